@@ -1,0 +1,81 @@
+package io.archipel.identity.security;
+
+import io.archipel.identity.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AccountExpiredException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** Scripts, styles, fonts and images only from our own origin; no inline script, no framing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginAccounts accounts, PasswordEncoder encoder,
+            LoginHandlers loginHandlers) throws Exception {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(encoder);
+        // Throttling is checked before the password; the account's state only once the password is right, so that
+        // a wrong password never tells whether an account is deactivated or its tenant suspended.
+        provider.setPreAuthenticationChecks(user -> {
+            if (!user.isAccountNonLocked()) {
+                throw new LockedException("locked");
+            }
+        });
+        provider.setPostAuthenticationChecks(user -> {
+            if (!user.isAccountNonExpired()) {
+                throw new AccountExpiredException("tenant suspended");
+            }
+            if (!user.isEnabled()) {
+                throw new DisabledException("deactivated");
+            }
+        });
+
+        http.authenticationManager(new ProviderManager(provider))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/locale", "/error", "/error/**", "/css/**", "/js/**", "/img/**",
+                                "/webjars/**", "/favicon.ico", "/actuator/health/**").permitAll()
+                        .requestMatchers("/platform/**").hasRole(Role.PLATFORM_OPERATOR.name())
+                        .requestMatchers("/hq/reviews/**").hasAnyRole(Role.VALIDATOR.name(), Role.HQ_ADMIN.name(),
+                                Role.HQ_MARKETER.name())
+                        .requestMatchers("/hq/territories/**", "/hq/branches/**", "/hq/users/**")
+                                .hasRole(Role.HQ_ADMIN.name())
+                        .requestMatchers("/hq", "/hq/**").hasAnyRole(Role.HQ_ADMIN.name(), Role.HQ_MARKETER.name(),
+                                Role.VALIDATOR.name())
+                        .requestMatchers("/portal", "/portal/**").hasRole(Role.BRANCH_MANAGER.name())
+                        .requestMatchers("/insights", "/insights/**").hasAnyRole(Role.EXECUTIVE.name(),
+                                Role.HQ_ADMIN.name())
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(loginHandlers)
+                        .failureHandler(loginHandlers)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .frameOptions(frame -> frame.deny()))
+                .addFilterAfter(new TenantContextFilter(), AuthorizationFilter.class);
+        return http.build();
+    }
+}

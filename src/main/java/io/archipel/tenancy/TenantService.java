@@ -1,0 +1,79 @@
+package io.archipel.tenancy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.archipel.shared.NotFoundException;
+import io.archipel.tenancy.internal.Tenant;
+import io.archipel.tenancy.internal.TenantRepository;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Tenants as the platform operator sees them. */
+@Service
+public class TenantService {
+
+    private final TenantRepository tenants;
+    private final ApplicationEventPublisher events;
+
+    TenantService(TenantRepository tenants, ApplicationEventPublisher events) {
+        this.tenants = tenants;
+        this.events = events;
+    }
+
+    public record TenantSummary(UUID id, String slug, String name, TenantStatus status, String defaultLocale,
+            java.time.Instant createdAt) {
+        static TenantSummary of(Tenant t) {
+            return new TenantSummary(t.getId(), t.getSlug(), t.getName(), t.getStatus(), t.getDefaultLocale(),
+                    t.getCreatedAt());
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<TenantSummary> list() {
+        return tenants.findAllByOrderByNameAsc().stream().map(TenantSummary::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TenantSummary> find(UUID id) {
+        return tenants.findById(id).map(TenantSummary::of);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TenantSummary> findBySlug(String slug) {
+        return tenants.findAll().stream().filter(t -> t.getSlug().equalsIgnoreCase(slug)).findFirst()
+                .map(TenantSummary::of);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean slugTaken(String slug) {
+        return tenants.existsBySlug(slug);
+    }
+
+    @Transactional
+    public UUID create(String slug, String name, String defaultLocale) {
+        UUID id = UUID.randomUUID();
+        tenants.save(new Tenant(id, slug.trim().toLowerCase(java.util.Locale.ROOT), name.trim(), defaultLocale));
+        return id;
+    }
+
+    /** Undo of {@link #create} when onboarding fails half-way: only a tenant with nothing in it can go. */
+    @Transactional
+    public void deleteEmpty(UUID id) {
+        tenants.deleteById(id);
+    }
+
+    @Transactional
+    public void suspend(UUID id) {
+        Tenant tenant = tenants.findById(id).orElseThrow(() -> new NotFoundException("Tenant"));
+        tenant.suspend();
+        events.publishEvent(new TenantSuspended(id));
+    }
+
+    @Transactional
+    public void reactivate(UUID id) {
+        tenants.findById(id).orElseThrow(() -> new NotFoundException("Tenant")).reactivate();
+    }
+}

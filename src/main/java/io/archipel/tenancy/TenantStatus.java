@@ -1,0 +1,5 @@
+package io.archipel.tenancy;
+
+public enum TenantStatus {
+    ACTIVE, SUSPENDED
+}

@@ -1,0 +1,38 @@
+// Archipel front-end glue. No inline scripts anywhere: the Content-Security-Policy allows scripts from our origin only.
+(function () {
+  'use strict';
+
+  // htmx requests carry the CSRF token like forms do.
+  document.addEventListener('htmx:configRequest', function (event) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header && token.content) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+
+  // Forms or buttons with data-confirm ask before doing something hard to undo.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var message = form.getAttribute('data-confirm');
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  }, true);
+
+  // Selects with data-toggle-scope show the block matching the chosen value (user scope pickers).
+  function syncToggles(select) {
+    var group = select.getAttribute('data-toggle-scope');
+    document.querySelectorAll('[data-scope-group="' + group + '"]').forEach(function (el) {
+      el.hidden = el.getAttribute('data-scope-value') !== select.value;
+    });
+  }
+  function initToggles(root) {
+    root.querySelectorAll('select[data-toggle-scope]').forEach(function (select) {
+      syncToggles(select);
+      select.addEventListener('change', function () { syncToggles(select); });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { initToggles(document); });
+  document.addEventListener('htmx:afterSwap', function (event) { initToggles(event.target); });
+})();
