@@ -1,6 +1,8 @@
 package io.archipel.tenancy;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +10,7 @@ import io.archipel.shared.NotFoundException;
 import io.archipel.tenancy.internal.Tenant;
 import io.archipel.tenancy.internal.TenantRepository;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,10 +20,16 @@ public class TenantService {
 
     private final TenantRepository tenants;
     private final ApplicationEventPublisher events;
+    private final JdbcTemplate jdbc;
 
-    TenantService(TenantRepository tenants, ApplicationEventPublisher events) {
+    TenantService(TenantRepository tenants, ApplicationEventPublisher events, JdbcTemplate jdbc) {
         this.tenants = tenants;
         this.events = events;
+        this.jdbc = jdbc;
+    }
+
+    /** A tenant with how many users and branches it has (counts only: the operator sees no tenant data). */
+    public record TenantOverview(TenantSummary tenant, long users, long branches) {
     }
 
     public record TenantSummary(UUID id, String slug, String name, TenantStatus status, String defaultLocale,
@@ -34,6 +43,28 @@ public class TenantService {
     @Transactional(readOnly = true)
     public List<TenantSummary> list() {
         return tenants.findAllByOrderByNameAsc().stream().map(TenantSummary::of).toList();
+    }
+
+    /** Every tenant by name, with its counts from {@code archipel_tenant_counts()}. */
+    @Transactional(readOnly = true)
+    public List<TenantOverview> listWithCounts() {
+        Map<UUID, long[]> counts = new HashMap<>();
+        jdbc.query("select tenant_id, users, branches from archipel_tenant_counts()", rs -> {
+            counts.put(rs.getObject("tenant_id", UUID.class), new long[] {rs.getLong("users"), rs.getLong("branches")});
+        });
+        return tenants.findAllByOrderByNameAsc().stream().map(t -> {
+            long[] c = counts.getOrDefault(t.getId(), new long[2]);
+            return new TenantOverview(TenantSummary.of(t), c[0], c[1]);
+        }).toList();
+    }
+
+    /** One tenant with its counts, or {@link NotFoundException}. */
+    @Transactional(readOnly = true)
+    public TenantOverview overview(UUID id) {
+        Tenant t = tenants.findById(id).orElseThrow(() -> new NotFoundException("Tenant"));
+        long[] c = jdbc.query("select users, branches from archipel_tenant_counts() where tenant_id = ?",
+                rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[2], id);
+        return new TenantOverview(TenantSummary.of(t), c[0], c[1]);
     }
 
     @Transactional(readOnly = true)
