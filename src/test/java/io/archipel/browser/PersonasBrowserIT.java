@@ -116,6 +116,9 @@ class PersonasBrowserIT {
             signIn(persona.getKey(), persona.getValue());
             String name = persona.getKey().substring(0, persona.getKey().indexOf('@'));
             screenshot(name + "-landing");
+            assertThat(driver.findElements(By.tagName("h1"))).as("one <h1> on " + path()).hasSize(1);
+            assertThat(driver.findElements(By.cssSelector(".error-card")))
+                    .as(persona.getKey() + "'s landing page " + path() + " opens, not an error page").isEmpty();
 
             String before = htmlLang();
             String target = "fr".equals(before) ? "en" : "fr";
@@ -181,7 +184,8 @@ class PersonasBrowserIT {
         driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
         new WebDriverWait(driver, WAIT).until(d -> "/portal".equals(path()));
         screenshot("new-manager-portal");
-        assertThat(driver.getPageSource()).contains(branchName);
+        assertThat(driver.findElements(By.cssSelector(".error-card"))).as("the portal opens, not an error page")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -159,6 +159,34 @@ class TenantIsolationTest {
         assertThat(failures).as("requests of the LYO-01 manager that reached NCE-01 or PACA").isEmpty();
     }
 
+    /**
+     * Control: the 403/404s above must come from isolation, not from endpoints that never answer. The HQ admin
+     * (whole-tenant scope) opening the same GET endpoints with their own network's ids gets pages.
+     */
+    @Test
+    void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
+        Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
+                demo.niceManagerId());
+        List<Endpoint> candidates = endpoints().stream()
+                .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
+                        && !e.variables().contains("tenantId"))
+                .toList();
+        org.junit.jupiter.api.Assumptions.assumeFalse(candidates.isEmpty(),
+                "no GET endpoint with an id under /hq/ yet: nothing to compare with");
+        List<String> opened = new ArrayList<>();
+        for (Endpoint endpoint : candidates) {
+            String uri = expand(endpoint.pattern(), own);
+            int status = mvc.perform(request(HttpMethod.GET, URI.create(uri)).with(personas.as(Personas.HQ_ADMIN)))
+                    .andReturn().getResponse().getStatus();
+            if (status >= 200 && status < 300) {
+                opened.add(uri);
+            }
+        }
+        System.out.printf("[TenantIsolationTest%s] HQ admin opened %d of %d id endpoints with own ids%n",
+                filterLabel(), opened.size(), candidates.size());
+        assertThat(opened).as("GET endpoints with ids that open the tenant's own objects").isNotEmpty();
+    }
+
     @Test
     void everyPathVariableOfEveryEndpointIsRegistered() {
         // endpoints() fails with a message naming the endpoint and the unknown variable
