@@ -134,9 +134,9 @@ class TenantIsolationTest {
                 check(persona, endpoint, target, failures);
             }
         }
-        System.out.printf("[TenantIsolationTest%s] checked %d endpoint(s) x %d persona(s) = %d requests "
-                + "(%d aimed at another tenant's ids)%n", filterLabel(), endpoints.size(), TENANT_PERSONAS.size(),
-                checked, tenantOwnedChecks);
+        System.out.printf("[TenantIsolationTest%s] checked %d endpoint(s) x %d persona(s) = %d combinations "
+                + "(%d aimed at another tenant's ids; GETs also sent as htmx requests)%n", filterLabel(),
+                endpoints.size(), TENANT_PERSONAS.size(), checked, tenantOwnedChecks);
         assertThat(checked).as("requests checked").isPositive();
         assertThat(failures).as("requests that reached or revealed the Rival tenant's data").isEmpty();
         assertRivalUnchanged();
@@ -278,9 +278,21 @@ class TenantIsolationTest {
     }
 
     private void check(String persona, Endpoint endpoint, Target target, List<String> failures) {
+        check(persona, endpoint, target, false, failures);
+        if (endpoint.method() == HttpMethod.GET) {
+            // the htmx variant: list/search endpoints answer a fragment to HX-Request calls
+            check(persona, endpoint, target, true, failures);
+        }
+    }
+
+    private void check(String persona, Endpoint endpoint, Target target, boolean htmx, List<String> failures) {
         String uri = expand(endpoint.pattern(), target);
-        String label = persona + " " + endpoint.method() + " " + uri + " [" + target.label() + "]";
+        String label = persona + " " + endpoint.method() + " " + uri + (htmx ? " (HX-Request)" : "") + " ["
+                + target.label() + "]";
         MockHttpServletRequestBuilder request = request(endpoint.method(), URI.create(uri)).with(personas.as(persona));
+        if (htmx) {
+            request.header("HX-Request", "true");
+        }
         if (endpoint.method() != HttpMethod.GET && endpoint.method() != HttpMethod.HEAD) {
             request.with(csrf());
             if (endpoint.tenantOwned()) {
