@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -78,6 +79,9 @@ class PersonasBrowserIT {
                     + "-Darchipel.browser.chromium / -Darchipel.browser.chromedriver at them.");
         }
         Files.createDirectories(SCREENSHOTS);
+        try (var old = Files.list(SCREENSHOTS)) {
+            old.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
+        }
         profile = Files.createTempDirectory("archipel-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
@@ -123,7 +127,7 @@ class PersonasBrowserIT {
             String before = htmlLang();
             String target = "fr".equals(before) ? "en" : "fr";
             languageButton(target.toUpperCase()).click();
-            new WebDriverWait(driver, WAIT).until(d -> target.equals(htmlLang()));
+            patiently().until(d -> target.equals(htmlLang()));
             assertThat(path()).as("the language switch returns to the same page").isEqualTo(persona.getValue());
             screenshot(name + "-" + target);
             if (persona.getKey().startsWith("admin@")) {
@@ -155,7 +159,7 @@ class PersonasBrowserIT {
         fill("senderName", branchName);
         screenshot("branch-form");
         click(By.id("save"));
-        new WebDriverWait(driver, WAIT).until(d -> !path().endsWith("/new"));
+        patiently().until(d -> !path().endsWith("/new"));
         assertThat(path()).startsWith("/hq/branches");
         open("/hq/branches");
         assertThat(driver.getPageSource()).contains(branchName);
@@ -171,7 +175,7 @@ class PersonasBrowserIT {
         fill("password", "Browser-Pass-2026");
         screenshot("user-form");
         click(By.id("save"));
-        new WebDriverWait(driver, WAIT).until(d -> !path().endsWith("/new"));
+        patiently().until(d -> !path().endsWith("/new"));
         assertThat(path()).startsWith("/hq/users");
         open("/hq/users");
         assertThat(driver.getPageSource()).contains(managerEmail);
@@ -182,7 +186,7 @@ class PersonasBrowserIT {
         driver.findElement(By.id("username")).sendKeys(managerEmail);
         driver.findElement(By.id("password")).sendKeys("Browser-Pass-2026");
         driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-        new WebDriverWait(driver, WAIT).until(d -> "/portal".equals(path()));
+        patiently().until(d -> "/portal".equals(path()));
         screenshot("new-manager-portal");
         assertThat(driver.findElements(By.cssSelector(".error-card"))).as("the portal opens, not an error page")
                 .isEmpty();
@@ -197,8 +201,14 @@ class PersonasBrowserIT {
         driver.findElement(By.id("username")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
         driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-        new WebDriverWait(driver, WAIT).withMessage(() -> email + " should land on " + landing + " but is on " + path())
+        patiently().withMessage(() -> email + " should land on " + landing + " but is on " + path())
                 .until(d -> landing.equals(path()));
+    }
+
+    private static WebDriverWait patiently() {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void signOut() {
@@ -213,8 +223,9 @@ class PersonasBrowserIT {
         return URI.create(driver.getCurrentUrl()).getPath();
     }
 
+    /** Read through script: the page may be replaced between finding the element and reading it. */
     private String htmlLang() {
-        return driver.findElement(By.tagName("html")).getAttribute("lang");
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.documentElement.lang"));
     }
 
     private WebElement languageButton(String label) {
@@ -226,16 +237,17 @@ class PersonasBrowserIT {
 
     /** Types into an input or textarea, or picks the option with this value (or text) in a select. */
     private void fill(String name, String value) {
-        WebElement field = new WebDriverWait(driver, WAIT).withMessage(() -> "no field named " + name + " on " + path())
+        WebElement field = patiently().withMessage(() -> "no field named " + name + " on " + path())
                 .until(d -> d.findElements(By.name(name)).stream().filter(WebElement::isDisplayed).findFirst()
                         .orElse(null));
         if ("select".equals(field.getTagName())) {
             Select select = new Select(field);
-            boolean byValue = select.getOptions().stream().anyMatch(o -> value.equals(o.getAttribute("value")));
-            if (byValue) {
-                select.selectByValue(value);
-            } else {
-                select.selectByVisibleText(value);
+            WebElement option = select.getOptions().stream()
+                    .filter(o -> value.equals(o.getDomProperty("value"))).findFirst()
+                    .or(() -> select.getOptions().stream().filter(o -> value.equals(o.getText().trim())).findFirst())
+                    .orElseThrow(() -> new AssertionError("no option " + value + " in select " + name));
+            if (!option.isSelected()) {
+                option.click();
             }
         } else {
             field.clear();
@@ -248,17 +260,17 @@ class PersonasBrowserIT {
         WebElement option = select.getOptions().stream()
                 .filter(o -> o.getAttribute("value") != null && !o.getAttribute("value").isBlank()).findFirst()
                 .orElseThrow(() -> new AssertionError("no option in " + name));
-        select.selectByValue(option.getAttribute("value"));
+        option.click();
     }
 
     /** Ticks the scopeBranchIds checkbox whose label shows the branch name (it may appear once BRANCHES is chosen). */
     private void checkBranch(String branchName) {
-        WebElement box = new WebDriverWait(driver, WAIT)
+        WebElement box = patiently()
                 .withMessage(() -> "no scopeBranchIds checkbox labelled " + branchName)
                 .until(d -> d.findElements(By.name("scopeBranchIds")).stream()
                         .filter(b -> labelOf(b).contains(branchName)).findFirst().orElse(null));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", box);
-        new WebDriverWait(driver, WAIT).until(d -> box.isDisplayed());
+        patiently().until(d -> box.isDisplayed());
         if (!box.isSelected()) {
             box.click();
         }
