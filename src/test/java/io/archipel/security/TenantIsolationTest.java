@@ -293,6 +293,13 @@ class TenantIsolationTest {
         if (htmx) {
             request.header("HX-Request", "true");
         }
+        if (endpoint.method() == HttpMethod.GET) {
+            // filters and pickers take ids as query parameters: another tenant's ids must not open anything there
+            request.param("territoryId", target.territoryId().toString())
+                    .param("parentId", target.territoryId().toString())
+                    .param("branchId", target.branchId().toString())
+                    .param("userId", target.userId().toString());
+        }
         if (endpoint.method() != HttpMethod.GET && endpoint.method() != HttpMethod.HEAD) {
             request.with(csrf());
             if (endpoint.tenantOwned()) {
