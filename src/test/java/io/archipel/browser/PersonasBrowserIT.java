@@ -1,0 +1,313 @@
+package io.archipel.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A real browser (headless Chromium) drives Archipel the way people do: every demo persona signs in through the form,
+ * lands in their area and switches language with the header switch; then the HQ admin creates a branch and a branch
+ * manager for it, who signs in and lands on the portal. Screenshots go to {@code target/screenshots/}.
+ * <p>
+ * Runs in {@code mvn verify} (failsafe). Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}
+ * ({@code apt-get install chromium chromium-driver}; {@code .ci/run} installs them); without them it fails, it does
+ * not skip. Other paths: {@code -Darchipel.browser.chromium=...}, {@code -Darchipel.browser.chromedriver=...}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PersonasBrowserIT {
+
+    static final String PASSWORD = "Archipel-2026";
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** Demo persona → the area path they land on after login. */
+    static final Map<String, String> PERSONAS = new java.util.LinkedHashMap<>();
+
+    static {
+        PERSONAS.put("ops@archipel.example", "/platform");
+        PERSONAS.put("admin@maison-lumiere.example", "/hq");
+        PERSONAS.put("marketing@maison-lumiere.example", "/hq");
+        PERSONAS.put("validation.ara@maison-lumiere.example", "/hq/reviews");
+        PERSONAS.put("lyon.partdieu@maison-lumiere.example", "/portal");
+        PERSONAS.put("nice@maison-lumiere.example", "/portal");
+        PERSONAS.put("direction@maison-lumiere.example", "/insights");
+        PERSONAS.put("direction.sud@maison-lumiere.example", "/insights");
+    }
+
+    private static ChromeDriver driver;
+    private static Path profile;
+    private static final AtomicInteger shot = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Path chromium = Path.of(System.getProperty("archipel.browser.chromium", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("archipel.browser.chromedriver", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+            fail("The browser test needs Chromium at " + chromium + " and ChromeDriver at " + chromedriver
+                    + ". Install them with 'apt-get install chromium chromium-driver' (.ci/run does), or point "
+                    + "-Darchipel.browser.chromium / -Darchipel.browser.chromedriver at them.");
+        }
+        Files.createDirectories(SCREENSHOTS);
+        try (var old = Files.list(SCREENSHOTS)) {
+            old.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
+        }
+        profile = Files.createTempDirectory("archipel-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
+                "--lang=en-US", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var walk = Files.walk(profile)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void freshWindow() {
+        driver.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    @Test
+    void everyPersonaSignsInLandsInTheirAreaAndSwitchesLanguage() {
+        open("/login");
+        screenshot("login");
+        narrowScreenshot("login-narrow");
+        for (var persona : PERSONAS.entrySet()) {
+            signIn(persona.getKey(), persona.getValue());
+            String name = persona.getKey().substring(0, persona.getKey().indexOf('@'));
+            screenshot(name + "-landing");
+            assertThat(driver.findElements(By.tagName("h1"))).as("one <h1> on " + path()).hasSize(1);
+            assertThat(driver.findElements(By.cssSelector(".error-card")))
+                    .as(persona.getKey() + "'s landing page " + path() + " opens, not an error page").isEmpty();
+
+            String before = htmlLang();
+            String target = "fr".equals(before) ? "en" : "fr";
+            languageButton(target.toUpperCase()).click();
+            patiently().until(d -> target.equals(htmlLang()));
+            assertThat(path()).as("the language switch returns to the same page").isEqualTo(persona.getValue());
+            screenshot(name + "-" + target);
+            if (persona.getKey().startsWith("admin@")) {
+                narrowScreenshot(name + "-narrow");
+            }
+            signOut();
+        }
+    }
+
+    @Test
+    void theHqAdminCreatesABranchAndItsManagerWhoThenSignsInToThePortal() {
+        String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String branchName = "Maison Lumière Browser " + tag;
+        signIn("admin@maison-lumiere.example", "/hq");
+
+        open("/hq/branches/new");
+        fill("code", "BRW-" + tag);
+        fill("name", branchName);
+        chooseFirstRealOption("territoryId");
+        fill("addressLine1", "5 place Bellecour");
+        fill("addressLine2", "");
+        fill("postalCode", "69002");
+        fill("city", "Lyon");
+        fill("countryCode", "FR");
+        fill("phone", "+33 4 78 00 00 00");
+        fill("email", "browser-" + tag.toLowerCase() + "@maison-lumiere.example");
+        fill("openingHours", "Lun–Sam 10:00–19:00");
+        fill("timeZone", "Europe/Paris");
+        fill("senderName", branchName);
+        screenshot("branch-form");
+        click(By.id("save"));
+        patiently().until(d -> !path().endsWith("/new"));
+        assertThat(path()).startsWith("/hq/branches");
+        open("/hq/branches");
+        assertThat(driver.getPageSource()).contains(branchName);
+        screenshot("branch-list");
+
+        String managerEmail = "browser-manager-" + tag.toLowerCase() + "@maison-lumiere.example";
+        open("/hq/users/new");
+        fill("displayName", "Browser Manager " + tag);
+        fill("email", managerEmail);
+        fill("role", "BRANCH_MANAGER");
+        fill("scopeType", "BRANCHES");
+        checkBranch(branchName);
+        fill("password", "Browser-Pass-2026");
+        screenshot("user-form");
+        click(By.id("save"));
+        patiently().until(d -> !path().endsWith("/new"));
+        assertThat(path()).startsWith("/hq/users");
+        open("/hq/users");
+        assertThat(driver.getPageSource()).contains(managerEmail);
+        screenshot("user-list");
+        signOut();
+
+        open("/login");
+        driver.findElement(By.id("username")).sendKeys(managerEmail);
+        driver.findElement(By.id("password")).sendKeys("Browser-Pass-2026");
+        driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
+        patiently().until(d -> "/portal".equals(path()));
+        screenshot("new-manager-portal");
+        assertThat(driver.findElements(By.cssSelector(".error-card"))).as("the portal opens, not an error page")
+                .isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private void signIn(String email, String landing) {
+        open("/login");
+        signOut();
+        open("/login");
+        driver.findElement(By.id("username")).sendKeys(email);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
+        patiently().withMessage(() -> email + " should land on " + landing + " but is on " + path())
+                .until(d -> landing.equals(path()));
+    }
+
+    private static WebDriverWait patiently() {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private void signOut() {
+        driver.manage().deleteAllCookies();
+    }
+
+    private void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    private String path() {
+        return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Read through script: the page may be replaced between finding the element and reading it. */
+    private String htmlLang() {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.documentElement.lang"));
+    }
+
+    private WebElement languageButton(String label) {
+        List<WebElement> buttons = driver.findElements(
+                By.xpath("//*[contains(@class,'lang-switch')]//button[normalize-space()='" + label + "']"));
+        return buttons.stream().filter(WebElement::isDisplayed).findFirst()
+                .orElseThrow(() -> new AssertionError("no visible language button " + label + " on " + path()));
+    }
+
+    /** Types into an input or textarea, or picks the option with this value (or text) in a select. */
+    private void fill(String name, String value) {
+        WebElement field = patiently().withMessage(() -> "no field named " + name + " on " + path())
+                .until(d -> d.findElements(By.name(name)).stream().filter(WebElement::isDisplayed).findFirst()
+                        .orElse(null));
+        if ("select".equals(field.getTagName())) {
+            Select select = new Select(field);
+            WebElement option = select.getOptions().stream()
+                    .filter(o -> value.equals(o.getDomProperty("value"))).findFirst()
+                    .or(() -> select.getOptions().stream().filter(o -> value.equals(o.getText().trim())).findFirst())
+                    .orElseThrow(() -> new AssertionError("no option " + value + " in select " + name));
+            if (!option.isSelected()) {
+                option.click();
+            }
+        } else {
+            field.clear();
+            field.sendKeys(value);
+        }
+    }
+
+    private void chooseFirstRealOption(String name) {
+        Select select = new Select(driver.findElement(By.name(name)));
+        WebElement option = select.getOptions().stream()
+                .filter(o -> o.getAttribute("value") != null && !o.getAttribute("value").isBlank()).findFirst()
+                .orElseThrow(() -> new AssertionError("no option in " + name));
+        option.click();
+    }
+
+    /** Ticks the scopeBranchIds checkbox whose label shows the branch name (it may appear once BRANCHES is chosen). */
+    private void checkBranch(String branchName) {
+        WebElement box = patiently()
+                .withMessage(() -> "no scopeBranchIds checkbox labelled " + branchName)
+                .until(d -> d.findElements(By.name("scopeBranchIds")).stream()
+                        .filter(b -> labelOf(b).contains(branchName)).findFirst().orElse(null));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", box);
+        patiently().until(d -> box.isDisplayed());
+        if (!box.isSelected()) {
+            box.click();
+        }
+        assertThat(box.isSelected()).isTrue();
+    }
+
+    private String labelOf(WebElement box) {
+        String id = box.getAttribute("id");
+        if (id != null && !id.isBlank()) {
+            List<WebElement> labels = driver.findElements(By.cssSelector("label[for='" + id + "']"));
+            if (!labels.isEmpty()) {
+                return labels.get(0).getAttribute("textContent");
+            }
+        }
+        List<WebElement> wrapping = box.findElements(By.xpath("ancestor::label"));
+        return wrapping.isEmpty() ? "" : wrapping.get(0).getAttribute("textContent");
+    }
+
+    private void click(By by) {
+        WebElement element = driver.findElement(by);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", element);
+        element.click();
+    }
+
+    private void screenshot(String name) {
+        try {
+            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve(String.format("%02d-%s.png", shot.incrementAndGet(), name)), png);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void narrowScreenshot(String name) {
+        WebDriver.Window window = driver.manage().window();
+        window.setSize(new Dimension(390, 844));
+        screenshot(name);
+        window.setSize(new Dimension(1366, 900));
+    }
+}

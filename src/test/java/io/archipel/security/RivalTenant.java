@@ -1,0 +1,56 @@
+package io.archipel.security;
+
+import java.util.Set;
+import java.util.UUID;
+
+import io.archipel.identity.Role;
+import io.archipel.identity.UserAccountService;
+import io.archipel.identity.UserAccountService.UserData;
+import io.archipel.tenancy.BranchService;
+import io.archipel.tenancy.BranchService.BranchData;
+import io.archipel.tenancy.ScopeType;
+import io.archipel.tenancy.TenantContext;
+import io.archipel.tenancy.TenantService;
+import io.archipel.tenancy.TerritoryKind;
+import io.archipel.tenancy.TerritoryService;
+
+/**
+ * A second tenant, "Rival", created once per JVM through the ordinary services. Every name, code and e-mail it owns
+ * contains {@link #MARKER}, so any response that leaks Rival data into the demo network's pages is easy to spot.
+ */
+record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
+        UUID managerId, String branchName) {
+
+    static final String MARKER = "RIVALSECRET";
+    private static RivalTenant instance;
+
+    static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
+            UserAccountService users) {
+        if (instance == null) {
+            instance = create(tenants, territories, branches, users);
+        }
+        return instance;
+    }
+
+    private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
+            UserAccountService users) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
+        UUID[] ids = new UUID[5];
+        String branchName = MARKER + " Branch " + tag;
+        TenantContext.runAsSystem(tenantId, () -> {
+            ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
+            ids[1] = territories.create(ids[0], TerritoryKind.REGION, MARKER + "-R", MARKER + " Region " + tag);
+            ids[2] = branches.create(new BranchData(MARKER + "-" + tag, branchName, ids[1],
+                    "1 rue " + MARKER, null, "75001", MARKER + " City", "FR", "+33 1 00 00 00 00",
+                    "rivalsecret-branch-" + tag + "@rival.example", MARKER + " hours", "Europe/Paris",
+                    MARKER + " Sender"));
+            ids[3] = users.create(new UserData("rivalsecret-admin-" + tag + "@rival.example", MARKER + " Admin " + tag,
+                    Role.HQ_ADMIN, ScopeType.TENANT, null, Set.of(), "Rival-Password-2026"));
+            ids[4] = users.create(new UserData("rivalsecret-manager-" + tag + "@rival.example",
+                    MARKER + " Manager " + tag, Role.BRANCH_MANAGER, ScopeType.BRANCHES, null, Set.of(ids[2]),
+                    "Rival-Password-2026"));
+        });
+        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName);
+    }
+}

@@ -1,0 +1,79 @@
+package io.archipel.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.archipel.identity.Role;
+import io.archipel.support.ArchipelTest;
+import io.archipel.support.Personas;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Who may open which area: every persona × every area entry page answers 200 (allowed) or 403 (denied), as the rules
+ * in SecurityConfiguration say; anonymous visitors are sent to the login page.
+ */
+@ArchipelTest
+class RoleMatrixTest {
+
+    static final List<String> AREAS = List.of("/platform", "/hq", "/hq/reviews", "/hq/territories", "/hq/branches",
+            "/hq/users", "/portal", "/insights");
+
+    /** Area → the roles allowed in. */
+    static final Map<String, Set<Role>> ALLOWED = Map.of(
+            "/platform", Set.of(Role.PLATFORM_OPERATOR),
+            "/hq", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER, Role.VALIDATOR),
+            "/hq/reviews", Set.of(Role.VALIDATOR, Role.HQ_ADMIN, Role.HQ_MARKETER),
+            "/hq/territories", Set.of(Role.HQ_ADMIN),
+            "/hq/branches", Set.of(Role.HQ_ADMIN),
+            "/hq/users", Set.of(Role.HQ_ADMIN),
+            "/portal", Set.of(Role.BRANCH_MANAGER),
+            "/insights", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN));
+
+    static final Map<String, Role> PERSONAS = Map.of(
+            Personas.OPERATOR, Role.PLATFORM_OPERATOR,
+            Personas.HQ_ADMIN, Role.HQ_ADMIN,
+            Personas.HQ_MARKETER, Role.HQ_MARKETER,
+            Personas.VALIDATOR, Role.VALIDATOR,
+            Personas.BRANCH_MANAGER, Role.BRANCH_MANAGER,
+            Personas.EXECUTIVE, Role.EXECUTIVE);
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Personas personas;
+
+    static Stream<Arguments> matrix() {
+        return PERSONAS.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .flatMap(p -> AREAS.stream().map(area -> Arguments.of(p.getKey(), p.getValue(), area,
+                        ALLOWED.get(area).contains(p.getValue()) ? 200 : 403)));
+    }
+
+    @ParameterizedTest(name = "{1} GET {2} → {3}")
+    @MethodSource("matrix")
+    void eachPersonaOpensExactlyTheAreasOfTheirRole(String email, Role role, String area, int expected)
+            throws Exception {
+        mvc.perform(get(area).with(personas.as(email))).andExpect(status().is(expected));
+    }
+
+    @ParameterizedTest(name = "anonymous GET {0} → login")
+    @MethodSource("areas")
+    void anonymousVisitorsAreSentToTheLoginPage(String area) throws Exception {
+        mvc.perform(get(area)).andExpect(status().is3xxRedirection()).andExpect(result -> assertThat(
+                URI.create(result.getResponse().getRedirectedUrl()).getPath()).isEqualTo("/login"));
+    }
+
+    static Stream<String> areas() {
+        return AREAS.stream();
+    }
+}
