@@ -3,6 +3,7 @@ package io.archipel.ui.web;
 import io.archipel.identity.ArchipelUser;
 import io.archipel.identity.CurrentUser;
 import io.archipel.tenancy.TenantDirectory;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -19,7 +20,10 @@ class LayoutModelAdvice {
 
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        // on an error dispatch, the page the person asked for (so the language switch returns there)
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String uri = original instanceof String s ? s : request.getRequestURI();
+        return uri.startsWith(request.getContextPath()) ? uri.substring(request.getContextPath().length()) : uri;
     }
 
     @ModelAttribute("currentUser")
