@@ -105,6 +105,11 @@ public class NetworkQueries {
             return Math.max(1, glanceRows().stream().mapToInt(TerritoryNode::activeBranchCount).max().orElse(0));
         }
 
+        /** Sum of the sub-territories of the glance rows. */
+        public int glanceDescendantCount() {
+            return glanceRows().stream().mapToInt(TerritoryNode::descendantCount).sum();
+        }
+
         public long count(TerritoryKind kind) {
             return territoriesByKind.getOrDefault(kind, 0L);
         }
