@@ -171,6 +171,39 @@ public class NetworkQueries {
         return view().visibleBranches();
     }
 
+    /** A branch found by a search, with the territory it sits in. */
+    public record BranchHit(UUID id, String code, String name, String city, UUID territoryId, String territoryName,
+            boolean active) {
+    }
+
+    /**
+     * Visible branches whose name, code or city contains the query (case- and accent-insensitive), by name; at most
+     * {@code limit}. A blank query finds nothing.
+     */
+    public List<BranchHit> searchBranches(String query, int limit) {
+        String q = fold(query);
+        if (q.isEmpty()) {
+            return List.of();
+        }
+        View v = view();
+        return v.visibleBranches().stream()
+                .filter(b -> fold(b.name()).contains(q) || fold(b.code()).contains(q) || fold(b.city()).contains(q))
+                .limit(limit)
+                .map(b -> {
+                    Territory t = v.byId.get(b.territoryId());
+                    return new BranchHit(b.id(), b.code(), b.name(), b.city(), b.territoryId(),
+                            t == null ? null : t.getName(), b.active());
+                }).toList();
+    }
+
+    static String fold(String s) {
+        if (s == null) {
+            return "";
+        }
+        String decomposed = java.text.Normalizer.normalize(s.trim(), java.text.Normalizer.Form.NFD);
+        return decomposed.replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** One branch's card: 404 for an unknown id, 403 for a branch outside the caller's scope. */
     public BranchCard branch(UUID branchId) {
         NetworkScope s = scope.get();

@@ -213,6 +213,24 @@ class AreaHomePagesTest {
         mvc.perform(get("/insights").with(personas.as(Personas.BRANCH_MANAGER))).andExpect(status().isForbidden());
     }
 
+    @Test
+    void branchSearchIsCutToScopeAndAnswersHtmxWithTheResultsOnly() throws Exception {
+        String fragment = page(get("/insights").param("q", "grenette").header("HX-Request", "true")
+                .locale(Locale.ENGLISH), Personas.EXECUTIVE);
+        assertThat(fragment).contains("id=\"branch-results\"", "Maison Lumière Grenoble Grenette", "Alpes")
+                .doesNotContain("<html", "Network overview", "Lyon Part-Dieu");
+        // accents and case do not matter
+        assertThat(page(get("/insights").param("q", "MEDECIN").header("HX-Request", "true"), Personas.EXECUTIVE))
+                .contains("Maison Lumière Nice Jean Médecin");
+        // the regional executive finds nothing outside their region, and is told so
+        String outside = page(get("/insights").param("q", "Lyon").header("HX-Request", "true").locale(Locale.ENGLISH),
+                Personas.REGIONAL_EXECUTIVE);
+        assertThat(outside).contains("No branch in your scope matches").doesNotContain("Part-Dieu", "Maison Lumière Lyon");
+        // without htmx the same URL renders the whole page with the results
+        assertThat(page(get("/insights").param("q", "Nice").locale(Locale.ENGLISH), Personas.REGIONAL_EXECUTIVE))
+                .contains("<html", "Network overview", "Maison Lumière Nice Jean Médecin");
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private String page(MockHttpServletRequestBuilder request, String persona) throws Exception {

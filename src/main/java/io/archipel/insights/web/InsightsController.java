@@ -7,6 +7,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** Executives' read-only view of the network they steer, limited to their scope. */
 @Controller
@@ -18,8 +20,18 @@ class InsightsController {
         this.network = network;
     }
 
+    static final int SEARCH_LIMIT = 20;
+
+    /** The overview; with {@code q} it also lists matching branches (htmx asks for that list alone as you type). */
     @GetMapping("/insights")
-    String overview(Model model) {
+    String overview(@RequestParam(required = false) String q,
+            @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        String query = q == null ? "" : q.trim();
+        model.addAttribute("q", query);
+        model.addAttribute("hits", network.searchBranches(query, SEARCH_LIMIT));
+        if (htmx != null) {
+            return "insights/overview :: branch-results";
+        }
         model.addAttribute("snapshot", network.snapshot());
         return "insights/overview";
     }
