@@ -174,7 +174,7 @@ class AreaHomePagesTest {
         String html = page(get("/insights").locale(Locale.ENGLISH), Personas.REGIONAL_EXECUTIVE);
         assertThat(html).contains("Provence-Alpes-Côte d&#39;Azur", "Marseille – Aix", "Côte d&#39;Azur",
                 "Maison Lumière Nice Jean Médecin", "Your scope")
-                .doesNotContain("Île-de-France", "Paris", "Auvergne-Rhône-Alpes", "Lyon", "Grenoble", "Annecy");
+                .doesNotContain("Île-de-France", "Paris", "Auvergne-Rhône-Alpes", "Lyon", "Grenoble", "Annecy", ">France<");
     }
 
     @Test
