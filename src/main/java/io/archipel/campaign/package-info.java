@@ -1,0 +1,3 @@
+/** Campaigns and campaign kits: drafting, review by validators, scheduling. */
+@org.springframework.modulith.ApplicationModule(displayName = "Campaign")
+package io.archipel.campaign;
