@@ -73,7 +73,8 @@ class BranchController {
             try {
                 UUID id = branches.create(form.toData());
                 redirect.addFlashAttribute("flashSuccess", "branch.created");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                // one placeholder value as a plain String: the layout passes flashArgs to #{...} as a single argument
+                redirect.addFlashAttribute("flashArgs", form.getName());
                 return "redirect:/hq/branches/" + id;
             } catch (NetworkConflictException e) {
                 reject(result, e);
@@ -108,7 +109,7 @@ class BranchController {
             try {
                 branches.update(branchId, form.getVersion(), form.toData());
                 redirect.addFlashAttribute("flashSuccess", "branch.updated");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                redirect.addFlashAttribute("flashArgs", form.getName());
                 return "redirect:/hq/branches/" + branchId;
             } catch (NetworkConflictException e) {
                 reject(result, e);
@@ -133,7 +134,7 @@ class BranchController {
         branches.setActive(branchId, active);
         BranchView branch = branches.get(branchId);
         redirect.addFlashAttribute("flashSuccess", active ? "branch.reactivated" : "branch.deactivated");
-        redirect.addFlashAttribute("flashArgs", new Object[] {branch.name()});
+        redirect.addFlashAttribute("flashArgs", branch.name());
         return "redirect:/hq/branches/" + branchId;
     }
 

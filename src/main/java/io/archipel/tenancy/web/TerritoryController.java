@@ -74,7 +74,7 @@ class TerritoryController {
             try {
                 territories.create(form.getParentId(), form.getKind(), form.getCode(), form.getName());
                 redirect.addFlashAttribute("flashSuccess", "territory.created");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                redirect.addFlashAttribute("flashArgs", form.getName());
                 return "redirect:/hq/territories";
             } catch (NetworkConflictException e) {
                 BranchController.reject(result, e);
@@ -101,7 +101,7 @@ class TerritoryController {
                 territories.update(territoryId, form.getVersion(), form.getParentId(), form.getKind(), form.getCode(),
                         form.getName());
                 redirect.addFlashAttribute("flashSuccess", "territory.updated");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                redirect.addFlashAttribute("flashArgs", form.getName());
                 return "redirect:/hq/territories";
             } catch (NetworkConflictException e) {
                 BranchController.reject(result, e);
@@ -115,7 +115,7 @@ class TerritoryController {
     @PostMapping("/{territoryId}/delete")
     String delete(@PathVariable UUID territoryId, RedirectAttributes redirect) {
         TerritoryView territory = territories.get(territoryId);
-        redirect.addFlashAttribute("flashArgs", new Object[] {territory.name()});
+        redirect.addFlashAttribute("flashArgs", territory.name());
         try {
             territories.delete(territoryId);
             redirect.addFlashAttribute("flashSuccess", "territory.deleted");
