@@ -9,6 +9,7 @@ import io.archipel.tenancy.NetworkConflictException;
 import io.archipel.tenancy.TerritoryService;
 import jakarta.validation.Valid;
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,6 +79,9 @@ class BranchController {
                 return "redirect:/hq/branches/" + id;
             } catch (NetworkConflictException e) {
                 reject(result, e);
+            } catch (DataIntegrityViolationException e) {
+                // the same code saved concurrently: the unique index had the last word
+                result.rejectValue("code", "branch.code.taken");
             }
         }
         return form(model, form, null, locale);
@@ -115,6 +119,8 @@ class BranchController {
                 reject(result, e);
             } catch (OptimisticLockingFailureException e) {
                 result.reject("validation.stale");
+            } catch (DataIntegrityViolationException e) {
+                result.rejectValue("code", "branch.code.taken");
             }
         }
         return form(model, form, existing, locale);

@@ -78,6 +78,9 @@ class TerritoryController {
                 return "redirect:/hq/territories";
             } catch (NetworkConflictException e) {
                 BranchController.reject(result, e);
+            } catch (DataIntegrityViolationException e) {
+                // a sibling with the same name saved concurrently: the unique index had the last word
+                result.rejectValue("name", "territory.name.taken");
             }
         }
         return form(model, form, null);
@@ -107,6 +110,8 @@ class TerritoryController {
                 BranchController.reject(result, e);
             } catch (OptimisticLockingFailureException e) {
                 result.reject("validation.stale");
+            } catch (DataIntegrityViolationException e) {
+                result.rejectValue("name", "territory.name.taken");
             }
         }
         return form(model, form, existing);

@@ -22,13 +22,11 @@ import io.archipel.tenancy.ScopeType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @ArchipelTest
-@Import(NetworkTestSupport.class)
 class BranchAdminTest {
 
     @Autowired
@@ -36,7 +34,10 @@ class BranchAdminTest {
     @Autowired
     Personas personas;
     @Autowired
+    io.archipel.identity.UserAccountService users;
     NetworkTestSupport support;
+    @Autowired
+    io.archipel.tenancy.TerritoryService territories;
     @Autowired
     BranchService branches;
 
@@ -45,6 +46,7 @@ class BranchAdminTest {
 
     @BeforeEach
     void setUp() {
+        support = new NetworkTestSupport(personas, users, territories);
         admin = support.newAdmin();
         lyonZone = support.territoryByCode("ARA-LYO").id();
     }

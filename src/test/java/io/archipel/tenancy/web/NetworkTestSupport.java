@@ -13,10 +13,8 @@ import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TerritoryService;
 import io.archipel.tenancy.TerritoryService.TerritoryView;
-import org.springframework.stereotype.Component;
 
 /** Test helpers: trusted work on the demo tenant, and fresh HQ admins so that tests never share a person. */
-@Component
 class NetworkTestSupport {
 
     private final Personas personas;

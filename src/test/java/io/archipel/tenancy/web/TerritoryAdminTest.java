@@ -23,11 +23,9 @@ import io.archipel.shared.NotFoundException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 
 @ArchipelTest
-@Import(NetworkTestSupport.class)
 class TerritoryAdminTest {
 
     @Autowired
@@ -35,6 +33,7 @@ class TerritoryAdminTest {
     @Autowired
     Personas personas;
     @Autowired
+    io.archipel.identity.UserAccountService users;
     NetworkTestSupport support;
     @Autowired
     TerritoryService territories;
@@ -44,6 +43,7 @@ class TerritoryAdminTest {
 
     @BeforeEach
     void setUp() {
+        support = new NetworkTestSupport(personas, users, territories);
         admin = support.newAdmin();
         france = support.territoryByCode("FR").id();
     }
