@@ -1,9 +1,12 @@
 package io.archipel.tenancy;
 
+import java.text.Collator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,6 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 /** The current tenant's territory tree, limited to the caller's scope on every read and write. */
 @Service
 public class TerritoryService {
+
+    /** Siblings in dictionary order, accents ignored ("Île-de-France" before "Provence"). */
+    private static final Comparator<TerritoryView> BY_NAME = Comparator.comparing(TerritoryView::name,
+            Collator.getInstance(Locale.FRENCH));
 
     private final TerritoryRepository territories;
     private final BranchRepository branches;
@@ -84,7 +91,7 @@ public class TerritoryService {
         // everything below a visible node is visible anyway).
         Map<String, Long> byPath = new HashMap<>();
         territories.findAllByOrderByPathAsc().forEach(t -> byPath.put(t.getPath(), direct.getOrDefault(t.getId(), 0L)));
-        return roots.stream().sorted(java.util.Comparator.comparing(v -> v.name().toLowerCase()))
+        return roots.stream().sorted(BY_NAME)
                 .map(r -> node(r, childrenOf, direct, byPath)).toList();
     }
 
@@ -93,7 +100,7 @@ public class TerritoryService {
         long total = byPath.entrySet().stream().filter(e -> e.getKey().startsWith(t.path()))
                 .mapToLong(Map.Entry::getValue).sum();
         List<TerritoryNode> children = childrenOf.getOrDefault(t.id(), List.of()).stream()
-                .sorted(java.util.Comparator.comparing(v -> v.name().toLowerCase()))
+                .sorted(BY_NAME)
                 .map(c -> node(c, childrenOf, direct, byPath)).toList();
         boolean hasChildren = byPath.keySet().stream().anyMatch(p -> !p.equals(t.path()) && p.startsWith(t.path()));
         return new TerritoryNode(t, total, !hasChildren && direct.getOrDefault(t.id(), 0L) == 0, children);

@@ -93,6 +93,18 @@ class BranchAdminTest {
     }
 
     @Test
+    void theNewBranchFormPreselectsTheTerritoryAndDefaultsToFranceAndParisTime() throws Exception {
+        mvc.perform(get("/hq/branches/new").param("territoryId", lyonZone.toString()).with(personas.as(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"" + lyonZone + "\" selected=\"selected\"")))
+                .andExpect(content().string(containsString("value=\"FR\" selected=\"selected\"")))
+                .andExpect(content().string(containsString("value=\"Europe/Paris\" selected=\"selected\"")))
+                .andExpect(content().string(containsString("value=\"BE\"")))
+                .andExpect(content().string(containsString("value=\"America/Toronto\"")))
+                .andExpect(content().string(containsString("id=\"save\"")));
+    }
+
+    @Test
     void anInvalidFormComesBackWithFieldErrorsAndKeepsWhatWasTyped() throws Exception {
         mvc.perform(post("/hq/branches").with(personas.as(admin)).with(csrf())
                         .param("code", "x!").param("name", "").param("territoryId", lyonZone.toString())
