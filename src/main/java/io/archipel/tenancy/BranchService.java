@@ -64,6 +64,12 @@ public class BranchService {
      */
     @Transactional(readOnly = true)
     public List<BranchView> search(String query, UUID territoryId) {
+        return search(query, territoryId, null);
+    }
+
+    /** As {@link #search(String, UUID)}, keeping only active (true) or deactivated (false) branches when given. */
+    @Transactional(readOnly = true)
+    public List<BranchView> search(String query, UUID territoryId, Boolean active) {
         NetworkScope s = scope.get();
         Map<UUID, Territory> byId = territoriesById();
         String within = null;
@@ -78,6 +84,7 @@ public class BranchService {
                 .filter(b -> prefix == null || String.valueOf(pathOf(byId, b.getTerritoryId())).startsWith(prefix))
                 .filter(b -> needle.isEmpty() || normalize(b.getName()).contains(needle)
                         || normalize(b.getCode()).contains(needle) || normalize(b.getCity()).contains(needle))
+                .filter(b -> active == null || b.isActive() == active)
                 .map(b -> view(b, byId)).toList();
     }
 

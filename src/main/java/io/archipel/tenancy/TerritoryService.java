@@ -106,6 +106,26 @@ public class TerritoryService {
         return new TerritoryNode(t, total, !hasChildren && direct.getOrDefault(t.id(), 0L) == 0, children);
     }
 
+    /** One node of the visible tree with its counts (children included), for the edit page. */
+    @Transactional(readOnly = true)
+    public TerritoryNode node(UUID id) {
+        TerritoryView wanted = get(id);
+        return find(tree(), wanted.id());
+    }
+
+    private static TerritoryNode find(List<TerritoryNode> nodes, UUID id) {
+        for (TerritoryNode n : nodes) {
+            if (n.territory().id().equals(id)) {
+                return n;
+            }
+            TerritoryNode below = find(n.children(), id);
+            if (below != null) {
+                return below;
+            }
+        }
+        return null;
+    }
+
     /** Whether the caller may create (or move things to) the top level of the tree. */
     @Transactional(readOnly = true)
     public boolean canCreateRoot() {

@@ -45,11 +45,14 @@ class BranchController {
 
     @GetMapping
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) UUID territoryId,
+            @RequestParam(required = false) String status,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestHeader(name = "HX-History-Restore-Request", required = false) String historyRestore,
             Model model) {
-        model.addAttribute("branches", branches.search(q, territoryId));
-        model.addAttribute("filtered", (q != null && !q.isBlank()) || territoryId != null);
+        Boolean active = "active".equals(status) ? Boolean.TRUE : "inactive".equals(status) ? Boolean.FALSE : null;
+        model.addAttribute("branches", branches.search(q, territoryId, active));
+        model.addAttribute("filtered", (q != null && !q.isBlank()) || territoryId != null || active != null);
+        model.addAttribute("status", active == null ? "" : status);
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("territoryId", territoryId);
         if (htmx != null && historyRestore == null) {

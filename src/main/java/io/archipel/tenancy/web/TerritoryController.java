@@ -144,6 +144,9 @@ class TerritoryController {
         model.addAttribute("canCreateRoot", territories.canCreateRoot());
         model.addAttribute("parentLocked", parentLocked);
         model.addAttribute("kinds", TerritoryKind.values());
+        if (existing != null) {
+            model.addAttribute("node", territories.node(existing.id()));
+        }
         return "hq/territories/form";
     }
 

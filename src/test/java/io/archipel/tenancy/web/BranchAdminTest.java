@@ -180,6 +180,12 @@ class BranchAdminTest {
         mvc.perform(get("/hq/branches/" + id).with(personas.as(admin)))
                 .andExpect(content().string(containsString("This branch is deactivated")))
                 .andExpect(content().string(containsString("/reactivate")));
+        mvc.perform(get("/hq/branches").param("status", "inactive").with(personas.as(admin)))
+                .andExpect(content().string(containsString("Toggle " + code)))
+                .andExpect(content().string(not(containsString("Lyon Part-Dieu"))));
+        mvc.perform(get("/hq/branches").param("status", "active").with(personas.as(admin)))
+                .andExpect(content().string(not(containsString("Toggle " + code))))
+                .andExpect(content().string(containsString("Lyon Part-Dieu")));
 
         mvc.perform(post("/hq/branches/" + id + "/reactivate").with(personas.as(admin)).with(csrf()))
                 .andExpect(redirectedUrl("/hq/branches/" + id));

@@ -67,6 +67,11 @@ class TerritoryAdminTest {
                 // Lyon Métropole holds 3 branches, Alpes 2: the region counts its whole subtree
                 .andExpect(content().string(containsString("3 branches")))
                 .andExpect(content().string(containsString("5 branches")));
+        mvc.perform(get("/hq/territories/" + support.territoryByCode("ARA").id() + "/edit").with(personas.as(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("2 sub-territories")))
+                .andExpect(content().string(containsString("5 branches")))
+                .andExpect(content().string(containsString("value=\"Auvergne-Rh&ocirc;ne-Alpes\"")));
     }
 
     @Test
