@@ -223,6 +223,20 @@ class TerritoryAdminTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("top of your scope")));
         assertThat(load(ara).parentId()).isEqualTo(france);
+
+        // inside their subtree they create and move freely
+        String name = NetworkTestSupport.unique("Savoie ");
+        mvc.perform(post("/hq/territories").with(personas.as(regional)).with(csrf())
+                        .param("parentId", ara.toString()).param("kind", "ZONE").param("name", name))
+                .andExpect(redirectedUrl("/hq/territories"));
+        TerritoryView savoie = support.asSystem(() -> territories.visibleTree()).stream()
+                .filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        UUID alpes = support.territoryByCode("ARA-ALP").id();
+        mvc.perform(post("/hq/territories/" + savoie.id()).with(personas.as(regional)).with(csrf())
+                        .param("version", String.valueOf(savoie.version())).param("parentId", alpes.toString())
+                        .param("kind", "AREA").param("name", name))
+                .andExpect(redirectedUrl("/hq/territories"));
+        assertThat(load(savoie.id()).parentId()).isEqualTo(alpes);
     }
 
     @Test
