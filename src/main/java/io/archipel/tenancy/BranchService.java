@@ -1,6 +1,8 @@
 package io.archipel.tenancy;
 
+import java.text.Normalizer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -12,6 +14,7 @@ import io.archipel.tenancy.internal.Branch;
 import io.archipel.tenancy.internal.BranchRepository;
 import io.archipel.tenancy.internal.Territory;
 import io.archipel.tenancy.internal.TerritoryRepository;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,19 +58,106 @@ public class BranchService {
         return view(loadInScope(id, byId), byId);
     }
 
+    /**
+     * Branches in scope matching a free-text query (name, code or city, ignoring case and accents) and, when
+     * {@code territoryId} is given, lying in that territory's subtree.
+     */
+    @Transactional(readOnly = true)
+    public List<BranchView> search(String query, UUID territoryId) {
+        return search(query, territoryId, null);
+    }
+
+    /** As {@link #search(String, UUID)}, keeping only active (true) or deactivated (false) branches when given. */
+    @Transactional(readOnly = true)
+    public List<BranchView> search(String query, UUID territoryId, Boolean active) {
+        NetworkScope s = scope.get();
+        Map<UUID, Territory> byId = territoriesById();
+        String within = null;
+        if (territoryId != null) {
+            requireTerritoryVisible(territoryId, byId);
+            within = byId.get(territoryId).getPath();
+        }
+        String needle = normalize(query);
+        String prefix = within;
+        return branches.findAllByOrderByNameAsc().stream()
+                .filter(b -> s.coversBranch(b.getId(), pathOf(byId, b.getTerritoryId())))
+                .filter(b -> prefix == null || String.valueOf(pathOf(byId, b.getTerritoryId())).startsWith(prefix))
+                .filter(b -> needle.isEmpty() || normalize(b.getName()).contains(needle)
+                        || normalize(b.getCode()).contains(needle) || normalize(b.getCity()).contains(needle))
+                .filter(b -> active == null || b.isActive() == active)
+                .map(b -> view(b, byId)).toList();
+    }
+
     @Transactional
     public UUID create(BranchData data) {
         Map<UUID, Territory> byId = territoriesById();
         requireTerritoryInScope(data.territoryId(), byId);
+        requireCodeFree(data.code(), null);
         Branch branch = new Branch(UUID.randomUUID());
         apply(branch, data);
         branches.save(branch);
         return branch.getId();
     }
 
+    /**
+     * Saves a branch's form.
+     *
+     * @throws OptimisticLockingFailureException when {@code version} is not the stored one (someone else saved)
+     * @throws NetworkConflictException on field {@code code} when another branch of the tenant has the same code
+     */
+    @Transactional
+    public void update(UUID id, long version, BranchData data) {
+        Map<UUID, Territory> byId = territoriesById();
+        Branch branch = loadInScope(id, byId);
+        if (branch.getVersion() != version) {
+            throw new OptimisticLockingFailureException("Branch " + id + " changed since version " + version);
+        }
+        if (!data.territoryId().equals(branch.getTerritoryId())) {
+            requireTerritoryInScope(data.territoryId(), byId);
+        }
+        requireCodeFree(data.code(), id);
+        apply(branch, data);
+    }
+
+    /** Deactivates (no more campaigns, users keep their history) or reactivates a branch. */
+    @Transactional
+    public void setActive(UUID id, boolean active) {
+        Branch branch = loadInScope(id, territoriesById());
+        branch.setActive(active);
+    }
+
     @Transactional(readOnly = true)
     public boolean codeTaken(String code, UUID exceptId) {
         return branches.codeTaken(code.trim(), exceptId);
+    }
+
+    private void requireCodeFree(String code, UUID exceptId) {
+        if (code != null && branches.codeTaken(code.trim(), exceptId)) {
+            throw new NetworkConflictException("code", "branch.code.taken");
+        }
+    }
+
+    /** Lower case without accents, so that "gratte" finds "Gratte-Ciel" and "riviere" finds "Rivière". */
+    static String normalize(String s) {
+        if (s == null) {
+            return "";
+        }
+        return Normalizer.normalize(s.trim(), Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
+    void requireTerritoryVisible(UUID territoryId, Map<UUID, Territory> byId) {
+        Territory t = byId.get(territoryId);
+        if (t == null) {
+            throw new NotFoundException("Territory");
+        }
+        NetworkScope s = scope.get();
+        // A branch-scoped user sees no territory node but may filter by the ones holding their branches.
+        if (s.type() == ScopeType.BRANCHES) {
+            return;
+        }
+        if (!s.coversTerritory(t.getPath())) {
+            throw new AccessDeniedInScopeException("Territory");
+        }
     }
 
     Branch loadInScope(UUID id, Map<UUID, Territory> byId) {

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 public class TenantForm {
 
     @NotBlank(message = "{validation.required}")
-    @Size(max = 120, message = "{users.error.tooLong}")
+    @Size(max = 120, message = "{validation.tooLong}")
     private String name;
     @NotBlank(message = "{validation.required}")
     private String slug;
@@ -18,14 +18,14 @@ public class TenantForm {
     @Pattern(regexp = "fr|en", message = "{validation.required}")
     private String defaultLocale = "fr";
     @NotBlank(message = "{validation.required}")
-    @Size(max = 120, message = "{users.error.tooLong}")
+    @Size(max = 120, message = "{validation.tooLong}")
     private String adminName;
     @NotBlank(message = "{validation.required}")
     @Email(message = "{validation.email}")
-    @Size(max = 254, message = "{users.error.tooLong}")
+    @Size(max = 254, message = "{validation.tooLong}")
     private String adminEmail;
     @NotBlank(message = "{validation.required}")
-    @Size(max = 200, message = "{users.error.tooLong}")
+    @Size(max = 200, message = "{validation.tooLong}")
     private String adminPassword;
 
     NewTenant toData() {

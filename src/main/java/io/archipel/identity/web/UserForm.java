@@ -17,11 +17,11 @@ import jakarta.validation.constraints.Size;
 public class UserForm {
 
     @NotBlank(message = "{validation.required}")
-    @Size(max = 120, message = "{users.error.tooLong}")
+    @Size(max = 120, message = "{validation.tooLong}")
     private String displayName;
     @NotBlank(message = "{validation.required}")
     @Email(message = "{validation.email}")
-    @Size(max = 254, message = "{users.error.tooLong}")
+    @Size(max = 254, message = "{validation.tooLong}")
     private String email;
     @NotNull(message = "{validation.required}")
     private Role role;
@@ -29,7 +29,7 @@ public class UserForm {
     private ScopeType scopeType;
     private UUID scopeTerritoryId;
     private Set<UUID> scopeBranchIds = new LinkedHashSet<>();
-    @Size(max = 200, message = "{users.error.tooLong}")
+    @Size(max = 200, message = "{validation.tooLong}")
     private String password;
     private Long version;
 

@@ -14,4 +14,8 @@ public interface TerritoryRepository extends JpaRepository<Territory, UUID> {
     List<Territory> findSubtree(String pathPrefix);
 
     List<Territory> findByParentId(UUID parentId);
+
+    List<Territory> findByParentIdIsNull();
+
+    boolean existsByParentId(UUID parentId);
 }
