@@ -269,7 +269,7 @@ class PersonasBrowserIT {
                 .withMessage(() -> "no scopeBranchIds checkbox labelled " + branchName)
                 .until(d -> d.findElements(By.name("scopeBranchIds")).stream()
                         .filter(b -> labelOf(b).contains(branchName)).findFirst().orElse(null));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", box);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})", box);
         patiently().until(d -> box.isDisplayed());
         if (!box.isSelected()) {
             box.click();
@@ -291,7 +291,7 @@ class PersonasBrowserIT {
 
     private void click(By by) {
         WebElement element = driver.findElement(by);
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", element);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})", element);
         element.click();
     }
 
