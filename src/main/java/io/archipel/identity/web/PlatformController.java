@@ -1,5 +1,6 @@
 package io.archipel.identity.web;
 
+import io.archipel.shared.Flash;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,8 +80,7 @@ class PlatformController {
             });
             return newTenantForm(model);
         }
-        redirect.addFlashAttribute("flashSuccess", "platform.flash.created");
-        redirect.addFlashAttribute("flashArgs", new Object[] {form.getName().trim(), form.getAdminEmail().trim()});
+        Flash.success(redirect, "platform.flash.created", form.getName().trim(), form.getAdminEmail().trim());
         return "redirect:/platform/tenants/" + tenantId;
     }
 
@@ -101,8 +101,7 @@ class PlatformController {
     String suspend(@PathVariable UUID tenantId, RedirectAttributes redirect) {
         TenantOverview overview = tenants.overview(tenantId);
         tenants.suspend(tenantId);
-        redirect.addFlashAttribute("flashSuccess", "platform.flash.suspended");
-        redirect.addFlashAttribute("flashArgs", new Object[] {overview.tenant().name()});
+        Flash.success(redirect, "platform.flash.suspended", overview.tenant().name());
         return "redirect:/platform/tenants/" + tenantId;
     }
 
@@ -110,8 +109,7 @@ class PlatformController {
     String reactivate(@PathVariable UUID tenantId, RedirectAttributes redirect) {
         TenantOverview overview = tenants.overview(tenantId);
         tenants.reactivate(tenantId);
-        redirect.addFlashAttribute("flashSuccess", "platform.flash.reactivated");
-        redirect.addFlashAttribute("flashArgs", new Object[] {overview.tenant().name()});
+        Flash.success(redirect, "platform.flash.reactivated", overview.tenant().name());
         return "redirect:/platform/tenants/" + tenantId;
     }
 

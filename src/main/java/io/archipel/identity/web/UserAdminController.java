@@ -1,5 +1,6 @@
 package io.archipel.identity.web;
 
+import io.archipel.shared.Flash;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -91,8 +92,7 @@ class UserAdminController {
             result.rejectValue("email", "users.error.emailTaken");
             return form(model, null);
         }
-        redirect.addFlashAttribute("flashSuccess", "users.flash.created");
-        redirect.addFlashAttribute("flashArgs", new Object[] {form.getDisplayName().trim()});
+        Flash.success(redirect, "users.flash.created", form.getDisplayName().trim());
         return "redirect:/hq/users";
     }
 
@@ -123,8 +123,7 @@ class UserAdminController {
             result.rejectValue("email", "users.error.emailTaken");
             return form(model, row);
         }
-        redirect.addFlashAttribute("flashSuccess", "users.flash.updated");
-        redirect.addFlashAttribute("flashArgs", new Object[] {form.getDisplayName().trim()});
+        Flash.success(redirect, "users.flash.updated", form.getDisplayName().trim());
         return "redirect:/hq/users";
     }
 
@@ -133,11 +132,10 @@ class UserAdminController {
         UserRow row = users.get(userId);
         try {
             users.deactivate(userId);
-            redirect.addFlashAttribute("flashSuccess", "users.flash.deactivated");
+            Flash.success(redirect, "users.flash.deactivated", row.user().displayName());
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("flashError", "users.error.selfDeactivate");
+            Flash.error(redirect, "users.error.selfDeactivate", row.user().displayName());
         }
-        redirect.addFlashAttribute("flashArgs", new Object[] {row.user().displayName()});
         return "redirect:/hq/users/" + userId;
     }
 
@@ -145,8 +143,7 @@ class UserAdminController {
     String reactivate(@PathVariable UUID userId, RedirectAttributes redirect) {
         UserRow row = users.get(userId);
         users.reactivate(userId);
-        redirect.addFlashAttribute("flashSuccess", "users.flash.reactivated");
-        redirect.addFlashAttribute("flashArgs", new Object[] {row.user().displayName()});
+        Flash.success(redirect, "users.flash.reactivated", row.user().displayName());
         return "redirect:/hq/users/" + userId;
     }
 

@@ -1,5 +1,6 @@
 package io.archipel.tenancy.web;
 
+import io.archipel.shared.Flash;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -76,8 +77,7 @@ class BranchController {
         if (!result.hasErrors()) {
             try {
                 UUID id = branches.create(form.toData());
-                redirect.addFlashAttribute("flashSuccess", "branch.created");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                Flash.success(redirect, "branch.created", form.getName());
                 return "redirect:/hq/branches/" + id;
             } catch (NetworkConflictException e) {
                 reject(result, e);
@@ -114,8 +114,7 @@ class BranchController {
         if (!result.hasErrors()) {
             try {
                 branches.update(branchId, form.getVersion(), form.toData());
-                redirect.addFlashAttribute("flashSuccess", "branch.updated");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                Flash.success(redirect, "branch.updated", form.getName());
                 return "redirect:/hq/branches/" + branchId;
             } catch (NetworkConflictException e) {
                 reject(result, e);
@@ -141,8 +140,7 @@ class BranchController {
     private String setActive(UUID branchId, boolean active, RedirectAttributes redirect) {
         branches.setActive(branchId, active);
         BranchView branch = branches.get(branchId);
-        redirect.addFlashAttribute("flashSuccess", active ? "branch.reactivated" : "branch.deactivated");
-        redirect.addFlashAttribute("flashArgs", new Object[] {branch.name()});
+        Flash.success(redirect, active ? "branch.reactivated" : "branch.deactivated", branch.name());
         return "redirect:/hq/branches/" + branchId;
     }
 

@@ -1,5 +1,6 @@
 package io.archipel.tenancy.web;
 
+import io.archipel.shared.Flash;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,8 +74,7 @@ class TerritoryController {
         if (!result.hasErrors()) {
             try {
                 territories.create(form.getParentId(), form.getKind(), form.getCode(), form.getName());
-                redirect.addFlashAttribute("flashSuccess", "territory.created");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                Flash.success(redirect, "territory.created", form.getName());
                 return "redirect:/hq/territories";
             } catch (NetworkConflictException e) {
                 BranchController.reject(result, e);
@@ -103,8 +103,7 @@ class TerritoryController {
             try {
                 territories.update(territoryId, form.getVersion(), form.getParentId(), form.getKind(), form.getCode(),
                         form.getName());
-                redirect.addFlashAttribute("flashSuccess", "territory.updated");
-                redirect.addFlashAttribute("flashArgs", new Object[] {form.getName()});
+                Flash.success(redirect, "territory.updated", form.getName());
                 return "redirect:/hq/territories";
             } catch (NetworkConflictException e) {
                 BranchController.reject(result, e);
@@ -120,15 +119,14 @@ class TerritoryController {
     @PostMapping("/{territoryId}/delete")
     String delete(@PathVariable UUID territoryId, RedirectAttributes redirect) {
         TerritoryView territory = territories.get(territoryId);
-        redirect.addFlashAttribute("flashArgs", new Object[] {territory.name()});
         try {
             territories.delete(territoryId);
-            redirect.addFlashAttribute("flashSuccess", "territory.deleted");
+            Flash.success(redirect, "territory.deleted", territory.name());
         } catch (NetworkConflictException e) {
-            redirect.addFlashAttribute("flashError", e.messageKey());
+            Flash.error(redirect, e.messageKey(), territory.name());
         } catch (DataIntegrityViolationException e) {
             // users (or other records) still point at this territory: the foreign key refused
-            redirect.addFlashAttribute("flashError", "territory.delete.inUse");
+            Flash.error(redirect, "territory.delete.inUse", territory.name());
         }
         return "redirect:/hq/territories";
     }
