@@ -16,8 +16,8 @@ import io.archipel.tenancy.TerritoryService.TerritoryView;
 final class NetworkFormOptions {
 
     /** Countries a branch may be in (ISO 3166-1 alpha-2); names come from the JDK in the reader's language. */
-    static final List<String> COUNTRY_CODES = List.of("FR", "BE", "CH", "LU", "MC", "DE", "ES", "IT", "GB", "NL",
-            "PT", "AT", "IE", "AD", "CA", "US", "MA", "TN", "SN", "CI", "RE", "GP", "MQ", "GF", "YT", "NC", "PF");
+    /** Every ISO 3166 country, so that any branch's country stays selectable when its form is edited. */
+    static final List<String> COUNTRY_CODES = List.of(Locale.getISOCountries());
 
     private static final Set<String> REGIONS = Set.of("Africa", "America", "Antarctica", "Asia", "Atlantic",
             "Australia", "Europe", "Indian", "Pacific");

@@ -128,6 +128,29 @@ class BranchAdminTest {
     }
 
     @Test
+    void aTamperedTerritoryValueGetsAReadableErrorAndAnyIsoCountryIsAccepted() throws Exception {
+        String code = NetworkTestSupport.unique("TMP-");
+        mvc.perform(post("/hq/branches").with(personas.as(admin)).with(csrf())
+                        .param("code", code).param("name", "Tampered " + code).param("territoryId", "not-a-uuid")
+                        .param("addressLine1", "3 place Bellecour").param("postalCode", "69002").param("city", "Lyon")
+                        .param("countryCode", "FR").param("timeZone", "Europe/Paris").param("senderName", "Tampered"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("This value is not valid.")))
+                .andExpect(content().string(containsString("value=\"" + code + "\"")));
+
+        String portugal = NetworkTestSupport.unique("PT-");
+        mvc.perform(post("/hq/branches").with(personas.as(admin)).with(csrf())
+                        .param("code", portugal).param("name", "Lisboa " + portugal)
+                        .param("territoryId", lyonZone.toString()).param("addressLine1", "Rua Augusta 100")
+                        .param("postalCode", "1100-053").param("city", "Lisboa").param("countryCode", "PT")
+                        .param("timeZone", "Europe/Lisbon").param("senderName", "Lisboa"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(support.asSystem(() -> branches.visibleBranches()).stream()
+                .filter(b -> b.code().equals(portugal))).singleElement()
+                .satisfies(b -> assertThat(b.countryCode()).isEqualTo("PT"));
+    }
+
+    @Test
     void aDuplicateCodeIsRefusedWhateverItsCase() throws Exception {
         mvc.perform(validBranch(post("/hq/branches"), "lyo-01", "Another Lyon"))
                 .andExpect(status().isOk())
