@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -190,6 +191,65 @@ class PersonasBrowserIT {
         screenshot("new-manager-portal");
         assertThat(driver.findElements(By.cssSelector(".error-card"))).as("the portal opens, not an error page")
                 .isEmpty();
+    }
+
+    /** Key pages of every area, as their users see them, audited by axe-core (WCAG 2.1 A/AA rules). */
+    @Test
+    void keyPagesHaveNoSeriousAccessibilityViolations() throws IOException {
+        Map<String, List<String>> pagesByPersona = new java.util.LinkedHashMap<>();
+        pagesByPersona.put("ops@archipel.example", List.of("/platform", "/platform/tenants/new"));
+        pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
+                "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights"));
+        pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
+        pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal"));
+        pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
+
+        List<String> problems = new ArrayList<>();
+        signOut();
+        open("/login");
+        problems.addAll(axeViolations("/login"));
+        for (var entry : pagesByPersona.entrySet()) {
+            signIn(entry.getKey(), PERSONAS.get(entry.getKey()));
+            for (String page : entry.getValue()) {
+                open(page);
+                problems.addAll(axeViolations(page));
+            }
+        }
+        // a form sent back with errors: the messages must be tied to their fields
+        signIn("admin@maison-lumiere.example", "/hq");
+        open("/hq/branches/new");
+        click(By.id("save"));
+        patiently().until(d -> !d.findElements(By.cssSelector(".is-invalid")).isEmpty());
+        problems.addAll(axeViolations("/hq/branches/new (with errors)"));
+
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
+    private List<String> axeViolations(String page) throws IOException {
+        JavascriptExecutor js = driver;
+        if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
+            js.executeScript(axeSource() + "\nwindow.axe = axe;");
+        }
+        Object json = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                   .then(r => done(JSON.stringify(r.violations
+                       .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                       .map(v => v.impact + ' ' + v.id + ' (' + v.help + ') at '
+                                 + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))))
+                   .catch(e => done(JSON.stringify(['axe failed: ' + e])));""");
+        List<String> found = new ArrayList<>();
+        for (String violation : new tools.jackson.databind.ObjectMapper().readValue(json.toString(), String[].class)) {
+            found.add(page + ": " + violation);
+        }
+        return found;
+    }
+
+    private static String axeSource() throws IOException {
+        try (var in = PersonasBrowserIT.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            assertThat(in).as("axe-core webjar on the test classpath").isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -71,12 +71,20 @@ public class TestDatabase implements ApplicationListener<ApplicationEnvironmentP
         };
     }
 
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (Throwable e) {
-            return false;
+    private static Boolean dockerAvailable;
+
+    private static synchronized boolean dockerAvailable() {
+        if (dockerAvailable == null) {
+            try {
+                dockerAvailable = DockerClientFactory.instance().isDockerAvailable();
+            } catch (Throwable e) {
+                dockerAvailable = false;
+            }
+            System.out.println("[TestDatabase] " + (dockerAvailable
+                    ? "Docker engine found: tests use a PostgreSQL container (Testcontainers)"
+                    : "No Docker engine: tests use the embedded PostgreSQL server"));
         }
+        return dockerAvailable;
     }
 
     private static synchronized PostgreSQLContainer container() {
