@@ -3,6 +3,7 @@ package io.archipel.identity.security;
 import io.archipel.identity.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AccountExpiredException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
@@ -53,7 +54,11 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/locale", "/error", "/error/**", "/css/**", "/js/**", "/img/**",
                                 "/webjars/**", "/favicon.ico", "/actuator/health/**").permitAll()
+                        // images of the asset library: mail clients load them without logging in
+                        .requestMatchers(HttpMethod.GET, "/media/**").permitAll()
                         .requestMatchers("/platform/**").hasRole(Role.PLATFORM_OPERATOR.name())
+                        .requestMatchers("/hq/brand/**", "/hq/assets/**").hasAnyRole(Role.HQ_ADMIN.name(),
+                                Role.HQ_MARKETER.name())
                         .requestMatchers("/hq/reviews/**").hasAnyRole(Role.VALIDATOR.name(), Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
                         .requestMatchers("/hq/territories/**", "/hq/branches/**", "/hq/users/**")
