@@ -36,3 +36,36 @@
   document.addEventListener('DOMContentLoaded', function () { initToggles(document); });
   document.addEventListener('htmx:afterSwap', function (event) { initToggles(event.target); });
 })();
+
+// === asset library ===
+// Copy buttons: data-copy-target names the field whose value is copied; the label confirms for a moment.
+document.addEventListener('click', function (event) {
+  var button = event.target.closest('[data-copy-target]');
+  if (!button) { return; }
+  var field = document.querySelector(button.getAttribute('data-copy-target'));
+  if (!field) { return; }
+  field.select();
+  var done = function () {
+    var label = button.querySelector('span');
+    var copied = button.getAttribute('data-copied-label');
+    if (label && copied) {
+      var original = label.textContent;
+      label.textContent = copied;
+      setTimeout(function () { label.textContent = original; }, 2000);
+    }
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand('copy'); done(); });
+  } else {
+    document.execCommand('copy');
+    done();
+  }
+});
+// Forms marked data-reset-after-request are cleared once htmx has sent them (e.g. the chosen upload files).
+document.addEventListener('htmx:afterRequest', function (event) {
+  var form = event.target;
+  if (form && form.hasAttribute && form.hasAttribute('data-reset-after-request') && event.detail.successful) {
+    form.reset();
+  }
+});
+// === end asset library ===

@@ -53,6 +53,7 @@ public class AssetLibrary {
             String createdByName, long version) {
         public UUID id() { return summary.id(); }
         public String name() { return summary.name(); }
+        public double kilobytes() { return byteSize / 1024.0; }
     }
 
     public record TagCount(String tag, long count) {
