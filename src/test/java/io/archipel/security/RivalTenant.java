@@ -3,6 +3,7 @@ package io.archipel.security;
 import java.util.Set;
 import java.util.UUID;
 
+import io.archipel.brand.AssetLibrary;
 import io.archipel.identity.Role;
 import io.archipel.identity.UserAccountService;
 import io.archipel.identity.UserAccountService.UserData;
@@ -19,24 +20,24 @@ import io.archipel.tenancy.TerritoryService;
  * contains {@link #MARKER}, so any response that leaks Rival data into the demo network's pages is easy to spot.
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
-        UUID managerId, String branchName) {
+        UUID managerId, String branchName, UUID assetId) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
-            UserAccountService users) {
+            UserAccountService users, AssetLibrary assets) {
         if (instance == null) {
-            instance = create(tenants, territories, branches, users);
+            instance = create(tenants, territories, branches, users, assets);
         }
         return instance;
     }
 
     private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
-            UserAccountService users) {
+            UserAccountService users, AssetLibrary assets) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[5];
+        UUID[] ids = new UUID[6];
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
             ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
@@ -50,7 +51,22 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             ids[4] = users.create(new UserData("rivalsecret-manager-" + tag + "@rival.example",
                     MARKER + " Manager " + tag, Role.BRANCH_MANAGER, ScopeType.BRANCHES, null, Set.of(ids[2]),
                     "Rival-Password-2026"));
+            byte[] image = rivalImage();
+            ids[5] = assets.upload(MARKER + "-logo-" + tag + ".png", image.length, () -> image).assetId();
         });
-        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName);
+        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5]);
+    }
+
+    /** A small PNG for Rival's asset library. */
+    private static byte[] rivalImage() {
+        try {
+            var image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            image.setRGB(0, 0, new java.util.Random().nextInt(0xFFFFFF));
+            var out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
