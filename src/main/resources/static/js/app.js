@@ -36,3 +36,26 @@
   document.addEventListener('DOMContentLoaded', function () { initToggles(document); });
   document.addEventListener('htmx:afterSwap', function (event) { initToggles(event.target); });
 })();
+
+/* === brand kit === */
+// A colour picker (no name, not submitted) and its #rrggbb text field stay in sync; the text field is what the form
+// sends. Typing in the picker fires "input" on the text field so the live preview (htmx) follows.
+(function () {
+  'use strict';
+  var HEX = /^#[0-9a-fA-F]{6}$/;
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (el.matches && el.matches('input[type="color"][data-color-for]')) {
+      var text = document.getElementById(el.getAttribute('data-color-for'));
+      if (text) {
+        text.value = el.value;
+        text.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    } else if (el.id && el.matches && el.matches('input[type="text"]')) {
+      var picker = document.querySelector('input[type="color"][data-color-for="' + el.id + '"]');
+      if (picker && HEX.test(el.value.trim())) {
+        picker.value = el.value.trim().toLowerCase();
+      }
+    }
+  });
+})();
