@@ -201,6 +201,7 @@ class PersonasBrowserIT {
         pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
                 "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
+        pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/brand"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 

@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class RoleMatrixTest {
 
     static final List<String> AREAS = List.of("/platform", "/hq", "/hq/reviews", "/hq/territories", "/hq/branches",
-            "/hq/users", "/portal", "/insights");
+            "/hq/users", "/portal", "/insights", "/hq/brand");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.of(
@@ -38,7 +38,8 @@ class RoleMatrixTest {
             "/hq/branches", Set.of(Role.HQ_ADMIN),
             "/hq/users", Set.of(Role.HQ_ADMIN),
             "/portal", Set.of(Role.BRANCH_MANAGER),
-            "/insights", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN));
+            "/insights", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN),
+            "/hq/brand", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,
