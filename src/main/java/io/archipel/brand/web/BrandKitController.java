@@ -115,6 +115,8 @@ class BrandKitController {
             }
         }
         ReplyToRule rule = ok(result, "replyToRule", form.getReplyToRule(), saved.replyToRule());
+        String replyTo = result.hasFieldErrors("replyToAddress") || form.getReplyToAddress() == null
+                ? saved.replyToAddress() : form.getReplyToAddress();
         BrandKit.Changes changes = new BrandKit.Changes(form.getLogoAssetId(),
                 ok(result, "primaryColor", form.getPrimaryColor(), saved.primaryColor()),
                 ok(result, "secondaryColor", form.getSecondaryColor(), saved.secondaryColor()),
@@ -124,10 +126,15 @@ class BrandKitController {
                 ok(result, "bodyFont", form.getBodyFont(), saved.bodyFont()),
                 ok(result, "senderName", form.getSenderName(), saved.senderName()),
                 ok(result, "senderEmail", form.getSenderEmail(), saved.senderEmail()),
-                rule == ReplyToRule.FIXED && result.hasFieldErrors("replyToAddress") ? ReplyToRule.NONE : rule,
-                form.getReplyToAddress(),
+                rule == ReplyToRule.FIXED && replyTo == null ? ReplyToRule.NONE : rule, replyTo,
                 ok(result, "legalFooterHtml", form.getLegalFooterHtml(), saved.legalFooterHtml()), links);
-        model.addAttribute("preview", brandKits.preview(changes));
+        BrandKit preview;
+        try {
+            preview = brandKits.preview(changes);
+        } catch (IllegalArgumentException e) {
+            preview = saved; // the preview never fails: what cannot be shown falls back to the saved kit
+        }
+        model.addAttribute("preview", preview);
         model.addAttribute("previewRemovals", Removed.of(brandKits.footerRemovals(changes.legalFooterHtml())));
         return "hq/brand/form :: preview";
     }
