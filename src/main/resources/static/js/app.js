@@ -69,3 +69,25 @@ document.addEventListener('htmx:afterRequest', function (event) {
   }
 });
 // === end asset library ===
+/* === brand kit === */
+// A colour picker (no name, not submitted) and its #rrggbb text field stay in sync; the text field is what the form
+// sends. Typing in the picker fires "input" on the text field so the live preview (htmx) follows.
+(function () {
+  'use strict';
+  var HEX = /^#[0-9a-fA-F]{6}$/;
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (el.matches && el.matches('input[type="color"][data-color-for]')) {
+      var text = document.getElementById(el.getAttribute('data-color-for'));
+      if (text) {
+        text.value = el.value;
+        text.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    } else if (el.id && el.matches && el.matches('input[type="text"]')) {
+      var picker = document.querySelector('input[type="color"][data-color-for="' + el.id + '"]');
+      if (picker && HEX.test(el.value.trim())) {
+        picker.value = el.value.trim().toLowerCase();
+      }
+    }
+  });
+})();

@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class RoleMatrixTest {
 
     static final List<String> AREAS = List.of("/platform", "/hq", "/hq/reviews", "/hq/territories", "/hq/branches",
-            "/hq/users", "/portal", "/insights", "/hq/assets");
+            "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.of(
@@ -39,7 +39,8 @@ class RoleMatrixTest {
             "/hq/users", Set.of(Role.HQ_ADMIN),
             "/portal", Set.of(Role.BRANCH_MANAGER),
             "/insights", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN),
-            "/hq/assets", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER));
+            "/hq/assets", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER),
+            "/hq/brand", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,
