@@ -1,0 +1,46 @@
+package io.archipel.brand;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The closed list of merge fields. Authors insert them from a picker as {@code {{key}}} tokens; the app substitutes
+ * the values itself, HTML-escaped, per recipient. Nothing else in user text is ever interpreted.
+ */
+public enum MergeField {
+    CONTACT_FIRST_NAME("contact.firstName"),
+    CONTACT_LAST_NAME("contact.lastName"),
+    CONTACT_EMAIL("contact.email"),
+    BRANCH_NAME("branch.name"),
+    BRANCH_PHONE("branch.phone"),
+    BRANCH_EMAIL("branch.email"),
+    BRANCH_ADDRESS("branch.address"),
+    BRANCH_HOURS("branch.hours"),
+    UNSUBSCRIBE_URL("unsubscribe.url"),
+    VIEW_ONLINE_URL("viewOnline.url");
+
+    private static final Map<String, MergeField> BY_KEY = Stream.of(values())
+            .collect(Collectors.toUnmodifiableMap(MergeField::key, Function.identity()));
+
+    private final String key;
+
+    MergeField(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The token an author inserts, e.g. {@code {{contact.firstName}}}. */
+    public String token() {
+        return "{{" + key + "}}";
+    }
+
+    public static Optional<MergeField> ofKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+}

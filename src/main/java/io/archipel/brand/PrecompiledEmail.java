@@ -1,0 +1,169 @@
+package io.archipel.brand;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * An e-mail rendered once per campaign into literal segments and slots, so that personalising one recipient is only
+ * appending strings: merge values (escaped once per recipient) and link URLs (e.g. tracked links from the delivery
+ * module, escaped for an attribute). No template engine runs per recipient and no user text is ever evaluated.
+ */
+public final class PrecompiledEmail {
+
+    /** Personalised output of one recipient. */
+    public record Rendered(String subject, String html, String text) {
+    }
+
+    private final Part subject;
+    private final Part html;
+    private final Part text;
+    private final List<String> links;
+
+    PrecompiledEmail(Part subject, Part html, Part text, List<String> links) {
+        this.subject = subject;
+        this.html = html;
+        this.text = text;
+        this.links = List.copyOf(links);
+    }
+
+    /** The link targets in order of appearance (stored at approval; tracked links point back to these). */
+    public List<String> links() {
+        return links;
+    }
+
+    /** Personalises with the given merge values; links keep their original URLs. */
+    public Rendered render(Map<MergeField, String> values) {
+        return render(values, links::get);
+    }
+
+    /** Personalises with the given merge values and a URL per link index (e.g. a signed tracking URL). */
+    public Rendered render(Map<MergeField, String> values, IntFunction<String> linkUrl) {
+        MergeField[] fields = MergeField.values();
+        String[] htmlValues = new String[fields.length];
+        String[] textValues = new String[fields.length];
+        for (MergeField field : fields) {
+            String value = values.get(field);
+            textValues[field.ordinal()] = value == null ? "" : value;
+            htmlValues[field.ordinal()] = Html.escape(textValues[field.ordinal()]);
+        }
+        String[] htmlLinks = new String[links.size()];
+        String[] textLinks = new String[links.size()];
+        for (int i = 0; i < htmlLinks.length; i++) {
+            textLinks[i] = linkUrl.apply(i);
+            htmlLinks[i] = Html.escape(textLinks[i]);
+        }
+        String[] subjectValues = new String[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            // a header line: no line breaks may reach it (header injection)
+            subjectValues[i] = textValues[i].replace('\r', ' ').replace('\n', ' ');
+        }
+        return new Rendered(subject.fill(subjectValues, textLinks), html.fill(htmlValues, htmlLinks),
+                text.fill(textValues, textLinks));
+    }
+
+    /**
+     * Literal segments interleaved with slots: {@code literals[i]} then slot {@code slots[i]} (if any). A slot
+     * {@code >= 0} is a merge field ordinal, {@code < 0} is link {@code -slot - 1}.
+     */
+    static final class Part {
+        private final String[] literals;
+        private final int[] slots;
+        private final int literalLength;
+
+        Part(List<String> literals, List<Integer> slots) {
+            this.literals = literals.toArray(String[]::new);
+            this.slots = slots.stream().mapToInt(Integer::intValue).toArray();
+            this.literalLength = literals.stream().mapToInt(String::length).sum();
+        }
+
+        String fill(String[] values, String[] linkValues) {
+            StringBuilder out = new StringBuilder(literalLength + slots.length * 24);
+            for (int i = 0; i < literals.length; i++) {
+                out.append(literals[i]);
+                if (i < slots.length) {
+                    int slot = slots[i];
+                    out.append(slot >= 0 ? values[slot] : linkValues[-slot - 1]);
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    /** Accumulates a {@link Part}: literal text, merge-field slots and link slots. */
+    static final class PartBuilder {
+        private final List<String> literals = new ArrayList<>();
+        private final List<Integer> slots = new ArrayList<>();
+        private final StringBuilder current = new StringBuilder();
+        private final List<String> links;
+
+        PartBuilder(List<String> links) {
+            this.links = links;
+        }
+
+        PartBuilder literal(String s) {
+            current.append(s);
+            return this;
+        }
+
+        PartBuilder field(MergeField field) {
+            return slot(field.ordinal());
+        }
+
+        /** A link slot; the same URL used twice is one link (one tracked target). */
+        PartBuilder link(String url) {
+            int index = links.indexOf(url);
+            if (index < 0) {
+                links.add(url);
+                index = links.size() - 1;
+            }
+            return slot(-index - 1);
+        }
+
+        private PartBuilder slot(int slot) {
+            literals.add(current.toString());
+            current.setLength(0);
+            slots.add(slot);
+            return this;
+        }
+
+        Part build() {
+            List<String> allLiterals = new ArrayList<>(literals);
+            allLiterals.add(current.toString());
+            return new Part(allLiterals, slots);
+        }
+    }
+
+    /** Minimal, complete HTML escaping for text and double- or single-quoted attribute values. */
+    static final class Html {
+        private Html() {
+        }
+
+        static String escape(String s) {
+            StringBuilder out = null;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                String replacement = switch (c) {
+                    case '&' -> "&amp;";
+                    case '<' -> "&lt;";
+                    case '>' -> "&gt;";
+                    case '"' -> "&quot;";
+                    case '\'' -> "&#39;";
+                    default -> null;
+                };
+                if (replacement != null && out == null) {
+                    out = new StringBuilder(s.length() + 16).append(s, 0, i);
+                }
+                if (out != null) {
+                    if (replacement != null) {
+                        out.append(replacement);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+            return out == null ? s : out.toString();
+        }
+    }
+}
