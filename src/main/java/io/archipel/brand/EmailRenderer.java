@@ -29,7 +29,7 @@ public class EmailRenderer {
 
     private final RichTextSanitizer sanitizer;
 
-    EmailRenderer(RichTextSanitizer sanitizer) {
+    public EmailRenderer(RichTextSanitizer sanitizer) {
         this.sanitizer = sanitizer;
     }
 
