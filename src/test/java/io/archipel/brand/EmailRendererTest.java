@@ -61,8 +61,12 @@ class EmailRendererTest {
     }
 
     @Test
-    void everyBlockRendersWellFormedMailHtmlThatARealParserAccepts() {
+    void everyBlockRendersWellFormedMailHtmlThatARealParserAccepts() throws java.io.IOException {
         String html = compile(everyBlock()).render(values("Camille")).html();
+        // kept for people to open in a browser (target/email-preview/every-block.html)
+        java.nio.file.Path preview = java.nio.file.Path.of("target", "email-preview");
+        java.nio.file.Files.createDirectories(preview);
+        java.nio.file.Files.writeString(preview.resolve("every-block.html"), html);
 
         Parser parser = Parser.htmlParser().setTrackErrors(50);
         Document doc = Jsoup.parse(html, "", parser);
