@@ -25,6 +25,7 @@ public class EmailRenderer {
     /** A merge token in escaped text; the OWASP sanitizer writes "{{" as "{<!-- -->{" in rich text. */
     private static final Pattern TOKEN = Pattern.compile("\\{(?:<!-- -->)?\\{([A-Za-z.]+)}}");
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]*)\"");
+    private static final Pattern LINK = Pattern.compile("(?i)<a [^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>");
     private static final int WIDTH = 600;
 
     private final RichTextSanitizer sanitizer;
@@ -240,7 +241,7 @@ public class EmailRenderer {
     private static void richText(PartBuilder out, String sanitizedHtml) {
         String withBreaks = sanitizedHtml.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>", "\n\n")
                 .replaceAll("(?i)<li>", "- ").replaceAll("(?i)</li>", "\n");
-        Matcher links = Pattern.compile("(?i)<a [^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>").matcher(withBreaks);
+        Matcher links = LINK.matcher(withBreaks);
         StringBuilder resolved = new StringBuilder();
         List<String> targets = new ArrayList<>();
         int last = 0;

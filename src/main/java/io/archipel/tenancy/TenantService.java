@@ -74,8 +74,7 @@ public class TenantService {
 
     @Transactional(readOnly = true)
     public Optional<TenantSummary> findBySlug(String slug) {
-        return tenants.findAll().stream().filter(t -> t.getSlug().equalsIgnoreCase(slug)).findFirst()
-                .map(TenantSummary::of);
+        return tenants.findBySlug(slug).map(TenantSummary::of);
     }
 
     @Transactional(readOnly = true)

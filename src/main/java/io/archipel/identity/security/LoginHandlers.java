@@ -48,8 +48,7 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
         } else if (exception instanceof DisabledException) {
             reason = "disabled";
         } else {
-            throttle.recordFailure(email);
-            reason = throttle.isLocked(email) ? "locked" : "bad";
+            reason = throttle.recordFailure(email) ? "locked" : "bad";
         }
         request.getSession().setAttribute("archipel.login.email", email == null ? "" : email.trim());
         response.sendRedirect(request.getContextPath() + "/login?error=" + reason);

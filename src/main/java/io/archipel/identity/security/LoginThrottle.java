@@ -32,7 +32,8 @@ public class LoginThrottle {
         return Boolean.TRUE.equals(locked);
     }
 
-    public void recordFailure(String email) {
+    /** Counts a failed login; returns whether the e-mail is now locked. */
+    public boolean recordFailure(String email) {
         String interval = lockDuration.toSeconds() + " seconds";
         Integer failures = jdbc.queryForObject("""
                 insert into login_throttle (email, failures, last_failure_at) values (?, 1, now())
@@ -44,7 +45,9 @@ public class LoginThrottle {
         if (failures != null && failures >= maxFailures) {
             jdbc.update("update login_throttle set locked_until = now() + ?::interval, failures = 0 where email = ?",
                     interval, normalise(email));
+            return true;
         }
+        return false;
     }
 
     public void recordSuccess(String email) {

@@ -53,8 +53,8 @@ public class EmbeddedDatabaseStarter implements ApplicationListener<ApplicationE
         DatabaseRoles.ensure(superuserUrl, "postgres", "postgres", OWNER_PASSWORD, APP_PASSWORD);
 
         Map<String, Object> props = new HashMap<>();
-        String url = postgres.getJdbcUrl("postgres", DatabaseRoles.DATABASE).replace("?user=postgres", "");
-        url = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        // zonky appends ?user=…; the datasource and Flyway get their own users
+        String url = postgres.getJdbcUrl("postgres", DatabaseRoles.DATABASE).replaceFirst("\\?.*$", "");
         props.put("spring.datasource.url", url);
         props.put("spring.datasource.username", DatabaseRoles.APP);
         props.put("spring.datasource.password", APP_PASSWORD);

@@ -12,4 +12,7 @@ public interface TenantRepository extends JpaRepository<Tenant, UUID> {
     boolean existsBySlug(String slug);
 
     List<Tenant> findAllByOrderByNameAsc();
+
+    @Query("select t from Tenant t where lower(t.slug) = lower(?1)")
+    java.util.Optional<Tenant> findBySlug(String slug);
 }
