@@ -80,11 +80,14 @@ public class AssetLibrary {
     }
 
     private final AssetRepository assets;
+    private final io.archipel.brand.templates.TemplateStore templates;
     private final AssetContentRepository contents;
 
-    AssetLibrary(AssetRepository assets, AssetContentRepository contents) {
+    AssetLibrary(AssetRepository assets, AssetContentRepository contents,
+            io.archipel.brand.templates.TemplateStore templates) {
         this.assets = assets;
         this.contents = contents;
+        this.templates = templates;
     }
 
     // --- upload ---------------------------------------------------------------------------------------------------
@@ -182,9 +185,10 @@ public class AssetLibrary {
         return assetId == null ? Optional.empty() : assets.findById(assetId).map(a -> view(a).summary());
     }
 
-    /** How many templates use the asset. Templates do not exist yet: always 0 until they do. */
+    /** How many templates use the asset, in their draft or in a published version (which must keep showing it). */
+    @Transactional(readOnly = true)
     public int usageCount(UUID assetId) {
-        return 0;
+        return templates.assetUsage(TenantContext.require(), assetId);
     }
 
     /**
@@ -222,8 +226,9 @@ public class AssetLibrary {
     @Transactional
     public String delete(UUID assetId) {
         Asset asset = load(assetId);
-        if (usageCount(assetId) > 0) {
-            throw new AssetInUseException(usageCount(assetId));
+        int usages = usageCount(assetId);
+        if (usages > 0) {
+            throw new AssetInUseException(usages);
         }
         contents.deleteByAssetId(assetId);
         assets.delete(asset);

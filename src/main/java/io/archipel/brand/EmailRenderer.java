@@ -29,9 +29,23 @@ public class EmailRenderer {
     private static final int WIDTH = 600;
 
     private final RichTextSanitizer sanitizer;
+    private final String mediaBase;
 
+    /** A renderer that accepts https URLs only. */
     public EmailRenderer(RichTextSanitizer sanitizer) {
+        this(sanitizer, "");
+    }
+
+    /**
+     * {@code publicBaseUrl} is where this app is reached from the internet; images of its own asset library under it
+     * are accepted even over plain http, which only happens on a developer's machine.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public EmailRenderer(RichTextSanitizer sanitizer,
+            @org.springframework.beans.factory.annotation.Value("${archipel.public-base-url:}") String publicBaseUrl) {
         this.sanitizer = sanitizer;
+        this.mediaBase = publicBaseUrl == null || publicBaseUrl.isBlank() ? ""
+                : publicBaseUrl.replaceAll("/+$", "") + "/media/";
     }
 
     /** What one e-mail is made of. */
@@ -186,7 +200,7 @@ public class EmailRenderer {
         }
     }
 
-    private static void image(PartBuilder html, String src, String alt, String link, int width) {
+    private void image(PartBuilder html, String src, String alt, String link, int width) {
         String img = "<img src=\"" + Html.escape(https(src)) + "\" alt=\"" + Html.escape(alt == null ? "" : alt)
                 + "\" width=\"" + width + "\" style=\"display:block;width:100%;max-width:" + width
                 + "px;height:auto;border:0;\">";
@@ -291,8 +305,15 @@ public class EmailRenderer {
         };
     }
 
-    /** Only absolute https URLs reach an e-mail. */
-    static String https(String url) {
+    /** Only absolute https URLs (or this app's own media) reach an e-mail. */
+    String https(String url) {
+        if (url != null && !mediaBase.isEmpty() && url.startsWith(mediaBase) && !url.contains("\"")) {
+            return url;
+        }
+        return httpsOnly(url);
+    }
+
+    static String httpsOnly(String url) {
         if (url != null) {
             try {
                 URI uri = URI.create(url.strip());

@@ -58,6 +58,13 @@ public class BranchService {
         return view(loadInScope(id, byId), byId);
     }
 
+    /** The materialised path ('/a/b/c/') of the territory of a branch in scope. */
+    @Transactional(readOnly = true)
+    public String territoryPath(UUID id) {
+        Map<UUID, Territory> byId = territoriesById();
+        return pathOf(byId, loadInScope(id, byId).getTerritoryId());
+    }
+
     /**
      * Branches in scope matching a free-text query (name, code or city, ignoring case and accents) and, when
      * {@code territoryId} is given, lying in that territory's subtree.

@@ -43,4 +43,31 @@ public class Personas {
     public RequestPostProcessor as(String email) {
         return user(principal(email));
     }
+
+    /**
+     * Runs service code as this person, as a request of theirs would: signed in, with their tenant as the tenant
+     * context (set before any transaction starts).
+     */
+    public <T> T callAs(String email, java.util.function.Supplier<T> work) {
+        ArchipelUser principal = principal(email);
+        org.springframework.security.core.context.SecurityContext previous =
+                org.springframework.security.core.context.SecurityContextHolder.getContext();
+        org.springframework.security.core.context.SecurityContext context =
+                org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+                principal, null, principal.getAuthorities()));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            return io.archipel.tenancy.TenantContext.callAs(principal.tenantId(), work);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.setContext(previous);
+        }
+    }
+
+    public void runAs(String email, Runnable work) {
+        callAs(email, () -> {
+            work.run();
+            return null;
+        });
+    }
 }
