@@ -20,24 +20,24 @@ import io.archipel.tenancy.TerritoryService;
  * contains {@link #MARKER}, so any response that leaks Rival data into the demo network's pages is easy to spot.
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
-        UUID managerId, String branchName, UUID assetId) {
+        UUID managerId, String branchName, UUID assetId, UUID templateId) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
-            UserAccountService users, AssetLibrary assets) {
+            UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates) {
         if (instance == null) {
-            instance = create(tenants, territories, branches, users, assets);
+            instance = create(tenants, territories, branches, users, assets, templates);
         }
         return instance;
     }
 
     private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
-            UserAccountService users, AssetLibrary assets) {
+            UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[6];
+        UUID[] ids = new UUID[7];
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
             ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
@@ -53,8 +53,12 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
                     "Rival-Password-2026"));
             byte[] image = rivalImage();
             ids[5] = assets.upload(MARKER + "-logo-" + tag + ".png", image.length, () -> image).assetId();
+            // a template published to the whole Rival network
+            ids[6] = templates.create(io.archipel.brand.TemplateChannel.EMAIL, MARKER + " Template " + tag,
+                    io.archipel.brand.TemplateCategory.PROMOTION, MARKER + " description");
+            templates.publish(ids[6], templates.get(ids[6]).version(), io.archipel.brand.Availability.NETWORK);
         });
-        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5]);
+        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6]);
     }
 
     /** A small PNG for Rival's asset library. */

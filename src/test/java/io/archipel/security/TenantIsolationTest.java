@@ -66,6 +66,7 @@ class TenantIsolationTest {
             "userId", Target::userId,
             "tenantId", Target::tenantId,
             "assetId", Target::assetId,
+            "templateId", Target::templateId,
             // the cosmetic file name of a public media URL: any value
             "fileName", Target::assetId);
 
@@ -90,7 +91,8 @@ class TenantIsolationTest {
     private static final Pattern VARIABLE = Pattern.compile("\\{\\*?([A-Za-z0-9_]+)(?::[^}]*)?}");
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
-    record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId) {
+    record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
+            UUID templateId) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -122,19 +124,41 @@ class TenantIsolationTest {
     @Autowired
     PlatformTransactionManager transactionManager;
 
+    @Autowired
+    io.archipel.brand.TemplateService templates;
+
     RivalTenant rival;
     DemoNetworkIds demo;
+    private static UUID niceOnlyTemplate;
+
+    /** A demo-network template published only to NCE-01: other branches must not reach it. */
+    private UUID niceOnlyTemplate() {
+        synchronized (TenantIsolationTest.class) {
+            if (niceOnlyTemplate == null) {
+                UUID[] id = new UUID[1];
+                io.archipel.tenancy.TenantContext.runAsSystem(demo.tenantId(), () -> {
+                    id[0] = templates.create(io.archipel.brand.TemplateChannel.EMAIL,
+                            "Nice only " + UUID.randomUUID(), io.archipel.brand.TemplateCategory.EVENT, "");
+                    templates.publish(id[0], templates.get(id[0]).version(), new io.archipel.brand.Availability(
+                            io.archipel.brand.Availability.Audience.PILOT, Set.of(), Set.of(demo.niceBranchId()),
+                            null, null));
+                });
+                niceOnlyTemplate = id[0];
+            }
+            return niceOnlyTemplate;
+        }
+    }
 
     @BeforeEach
     void setUpTenants() {
-        rival = RivalTenant.ensure(tenants, territories, branches, users, assets);
+        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
     @Test
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
-                rival.userId(), rival.assetId());
+                rival.userId(), rival.assetId(), rival.templateId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -159,7 +183,7 @@ class TenantIsolationTest {
     @Test
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
-                demo.niceManagerId(), rival.assetId());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -180,7 +204,7 @@ class TenantIsolationTest {
     @Test
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
-                demo.niceManagerId(), rival.assetId());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))
@@ -380,6 +404,10 @@ class TenantIsolationTest {
             assertThat(branches.get(rival.branchId()).name()).isEqualTo(rival.branchName());
             assertThat(branches.get(rival.branchId()).active()).isTrue();
             assertThat(users.all()).extracting(UserAccountService.UserView::active).containsOnly(true);
+            io.archipel.brand.Templates.Details template = templates.get(rival.templateId());
+            assertThat(template.archived()).isFalse();
+            assertThat(template.unpublishedChanges()).isFalse();
+            assertThat(templates.versions(rival.templateId())).hasSize(1);
         });
         assertThat(tenants.find(rival.tenantId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
     }
