@@ -91,3 +91,47 @@ document.addEventListener('htmx:afterRequest', function (event) {
     }
   });
 })();
+/* === merge-field picker === */
+// Inserts the chosen {{key}} token at the cursor of the target field (input, textarea or contenteditable) and fires
+// "input" so live previews and counters follow.
+(function () {
+  'use strict';
+  document.addEventListener('click', function (event) {
+    var item = event.target.closest && event.target.closest('[data-merge-token]');
+    if (!item) {
+      return;
+    }
+    var target = document.getElementById(item.getAttribute('data-merge-target'));
+    var token = item.getAttribute('data-merge-token');
+    if (!target) {
+      return;
+    }
+    if (target.isContentEditable) {
+      target.focus();
+      var selection = window.getSelection();
+      if (!selection.rangeCount || !target.contains(selection.anchorNode)) {
+        var end = document.createRange();
+        end.selectNodeContents(target);
+        end.collapse(false);
+        selection.removeAllRanges();
+        selection.addRange(end);
+      }
+      var range = selection.getRangeAt(0);
+      range.deleteContents();
+      var text = document.createTextNode(token);
+      range.insertNode(text);
+      range.setStartAfter(text);
+      range.collapse(true);
+      selection.removeAllRanges();
+      selection.addRange(range);
+    } else {
+      var start = typeof target.selectionStart === 'number' ? target.selectionStart : target.value.length;
+      var finish = typeof target.selectionEnd === 'number' ? target.selectionEnd : start;
+      target.value = target.value.slice(0, start) + token + target.value.slice(finish);
+      target.focus();
+      target.setSelectionRange(start + token.length, start + token.length);
+    }
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+})();
+/* === end merge-field picker === */
