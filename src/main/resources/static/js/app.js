@@ -135,3 +135,48 @@ document.addEventListener('htmx:afterRequest', function (event) {
   });
 })();
 /* === end merge-field picker === */
+
+/* === template lifecycle === */
+// Publish / availability form: the pilot group only shows for "Pilot group"; its branch list can be filtered.
+(function () {
+  'use strict';
+  function syncAudience(root) {
+    var group = root.querySelector ? root.querySelector('#pilot-group') : null;
+    var checked = document.querySelector('input[data-audience]:checked');
+    if (group && checked) {
+      group.hidden = checked.value !== 'PILOT';
+    }
+  }
+  function showFilter(root) {
+    root.querySelectorAll('[data-branch-filter-box]').forEach(function (box) { box.hidden = false; });
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('input[data-audience]')) {
+      syncAudience(document);
+    }
+  });
+  document.addEventListener('input', function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('input[data-branch-filter]')) {
+      return;
+    }
+    var list = document.getElementById(input.getAttribute('data-branch-filter'));
+    if (!list) {
+      return;
+    }
+    var q = input.value.trim().toLowerCase();
+    var shown = 0;
+    list.querySelectorAll('[data-search]').forEach(function (item) {
+      var match = !q || item.getAttribute('data-search').indexOf(q) >= 0;
+      item.hidden = !match;
+      if (match) { shown++; }
+    });
+    var empty = list.querySelector('[data-branch-filter-empty]');
+    if (empty) { empty.hidden = shown > 0; }
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    syncAudience(document);
+    showFilter(document);
+  });
+})();
+/* === end template lifecycle === */
