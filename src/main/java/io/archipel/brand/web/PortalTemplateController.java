@@ -87,6 +87,10 @@ class PortalTemplateController {
                 .orElseThrow(() -> new NotFoundException("Template"));
         model.addAttribute("v", v);
         model.addAttribute("available", available);
+        if (v.channel() == TemplateChannel.EMAIL) {
+            model.addAttribute("subject", TemplatePreviewer.fill(v.email().subject().text(),
+                    previewer.mergeValues(branch.id(), SampleContact.defaults(locale), locale)));
+        }
         if (v.channel() == TemplateChannel.SMS) {
             String text = previewer.previewSms(v.sms(), branch.id(), SampleContact.defaults(locale), locale);
             model.addAttribute("smsText", text);

@@ -347,6 +347,10 @@ class TemplateController {
         model.addAttribute("numbers", all.stream().map(Templates.Version::number).sorted(Comparator.reverseOrder())
                 .toList());
         model.addAttribute("latest", all.stream().mapToInt(Templates.Version::number).max().orElse(number));
+        if (v.channel() == TemplateChannel.EMAIL) {
+            model.addAttribute("subject", TemplatePreviewer.fill(v.email().subject().text(),
+                    previewer.mergeValues(null, SampleContact.defaults(locale), locale)));
+        }
         if (v.channel() == TemplateChannel.SMS) {
             String text = previewer.previewSms(v.sms(), null, SampleContact.defaults(locale), locale);
             model.addAttribute("smsText", text);
