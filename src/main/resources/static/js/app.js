@@ -174,9 +174,47 @@ document.addEventListener('htmx:afterRequest', function (event) {
     var empty = list.querySelector('[data-branch-filter-empty]');
     if (empty) { empty.hidden = shown > 0; }
   });
+  // A checked territory already includes everything below it: its sub-territories and their branches are shown
+  // as included (checked, disabled, so not sent twice); unchecking it gives them back their own state.
+  function imply(input, implied) {
+    if (implied && !input.hasAttribute('data-implied')) {
+      input.setAttribute('data-implied', input.checked ? 'checked' : '');
+      input.checked = true;
+      input.disabled = true;
+    } else if (!implied && input.hasAttribute('data-implied')) {
+      input.checked = input.getAttribute('data-implied') === 'checked';
+      input.removeAttribute('data-implied');
+      input.disabled = false;
+    }
+  }
+  function syncPilot() {
+    var covered = {};
+    var territories = document.querySelectorAll('input[data-pilot-territory]');
+    territories.forEach(function (input) {
+      var item = input.closest('li');
+      var parent = item && item.parentElement ? item.parentElement.closest('li') : null;
+      var inherited = false;
+      while (parent) {
+        var own = parent.querySelector(':scope > .form-check > input[data-pilot-territory]');
+        if (own && own.checked && !own.hasAttribute('data-implied')) { inherited = true; }
+        parent = parent.parentElement ? parent.parentElement.closest('li') : null;
+      }
+      imply(input, inherited);
+      if (input.checked) { covered[input.value] = true; }
+    });
+    document.querySelectorAll('input[name="branchIds"][data-territory-id]').forEach(function (input) {
+      imply(input, !!covered[input.getAttribute('data-territory-id')]);
+    });
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('input[data-pilot-territory]')) {
+      syncPilot();
+    }
+  });
   document.addEventListener('DOMContentLoaded', function () {
     syncAudience(document);
     showFilter(document);
+    if (document.querySelector('input[data-pilot-territory]')) { syncPilot(); }
   });
 })();
 /* === end template lifecycle === */

@@ -10,11 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
+import io.archipel.identity.Role;
+import io.archipel.identity.UserAccountService;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.BranchService;
+import io.archipel.tenancy.ScopeType;
+import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +44,13 @@ class PortalTemplateTest {
     TerritoryService territories;
     @Autowired
     BranchService branches;
+    @Autowired
+    UserAccountService users;
+
+    private UUID branch(String code) {
+        return personas.callAs(Personas.HQ_ADMIN, () -> branches.search(code, null).stream()
+                .filter(b -> b.code().equals(code)).findFirst().orElseThrow().id());
+    }
 
     private String page(MockHttpServletRequestBuilder request, String persona) throws Exception {
         return mvc.perform(request.locale(Locale.ENGLISH).with(personas.as(persona))).andExpect(status().isOk())
@@ -142,5 +154,31 @@ class PortalTemplateTest {
         assertThat(sms).contains("id=\"sms-text\"", "Lyon Part-Dieu", "STOP");
         // HQ people are not branch managers
         assertThat(statusOf(get("/portal/templates"), MARKETER)).isEqualTo(403);
+    }
+
+    @Test
+    void aManagerOfSeveralBranchesSeesTheCatalogueOfTheBranchTheyActFor() throws Exception {
+        UUID lyon = branch("LYO-01");
+        UUID nice = branch("NCE-01");
+        String email = "multi-" + UUID.randomUUID() + "@maison-lumiere.example";
+        TenantContext.runAsSystem(personas.principal(Personas.HQ_ADMIN).tenantId(), () -> users.create(
+                new UserAccountService.UserData(email, "Two Stores", Role.BRANCH_MANAGER, ScopeType.BRANCHES, null,
+                        Set.of(lyon, nice), Personas.PASSWORD)));
+        String name = "Nice only " + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = newTemplate(name, "");
+        personas.callAs(MARKETER, () -> templates.publish(id, version(id), new Availability(
+                Availability.Audience.PILOT, Set.of(), Set.of(nice), null, null)));
+
+        // Lyon comes first by name: the template is not there, and the switcher offers Nice
+        String first = page(get("/portal/templates"), email);
+        assertThat(first).contains("Switch branch", "/portal/templates?branchId=" + nice).doesNotContain(name);
+        String niceCatalogue = page(get("/portal/templates").param("branchId", nice.toString()), email);
+        assertThat(niceCatalogue).contains(name, "/portal/templates/" + id + "?branchId=" + nice);
+        assertThat(page(get("/portal/templates/{templateId}", id).param("branchId", nice.toString()), email))
+                .contains(name, "Nice Jean Médecin");
+        assertThat(statusOf(get("/portal/templates/{templateId}", id), email)).isEqualTo(404);
+        // a branch outside the manager's scope is refused
+        assertThat(statusOf(get("/portal/templates").param("branchId", branch("PAR-01").toString()), email))
+                .isEqualTo(403);
     }
 }
