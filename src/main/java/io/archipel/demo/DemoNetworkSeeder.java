@@ -156,7 +156,7 @@ class DemoNetworkSeeder implements ApplicationRunner {
                         block(BlockType.HEADING, true, null, Map.of("text", "Les soldes d'hiver sont là")),
                         block(BlockType.RICH_TEXT, false, new BlockConstraints(true, 300,
                                 EnumSet.of(TextFormatting.BOLD, TextFormatting.ITALIC), null, List.of()),
-                                Map.of("html", "<p>Bonjour {{contact.firstName}},</p><p>Votre magasin "
+                                Map.of("html", "<p>Bonjour {{contact.firstName}},</p><p>Toute l’équipe de "
                                         + "{{branch.name}} vous attend pour les soldes : lampes, bougies et plaids "
                                         + "à prix doux, <strong>dans la limite des stocks</strong>.</p>")),
                         block(BlockType.OFFER, true, null, Map.of("title", "Jusqu'à -50 % sur une sélection",
