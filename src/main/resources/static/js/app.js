@@ -135,3 +135,86 @@ document.addEventListener('htmx:afterRequest', function (event) {
   });
 })();
 /* === end merge-field picker === */
+
+/* === template lifecycle === */
+// Publish / availability form: the pilot group only shows for "Pilot group"; its branch list can be filtered.
+(function () {
+  'use strict';
+  function syncAudience(root) {
+    var group = root.querySelector ? root.querySelector('#pilot-group') : null;
+    var checked = document.querySelector('input[data-audience]:checked');
+    if (group && checked) {
+      group.hidden = checked.value !== 'PILOT';
+    }
+  }
+  function showFilter(root) {
+    root.querySelectorAll('[data-branch-filter-box]').forEach(function (box) { box.hidden = false; });
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('input[data-audience]')) {
+      syncAudience(document);
+    }
+  });
+  document.addEventListener('input', function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('input[data-branch-filter]')) {
+      return;
+    }
+    var list = document.getElementById(input.getAttribute('data-branch-filter'));
+    if (!list) {
+      return;
+    }
+    var q = input.value.trim().toLowerCase();
+    var shown = 0;
+    list.querySelectorAll('[data-search]').forEach(function (item) {
+      var match = !q || item.getAttribute('data-search').indexOf(q) >= 0;
+      item.hidden = !match;
+      if (match) { shown++; }
+    });
+    var empty = list.querySelector('[data-branch-filter-empty]');
+    if (empty) { empty.hidden = shown > 0; }
+  });
+  // A checked territory already includes everything below it: its sub-territories and their branches are shown
+  // as included (checked, disabled, so not sent twice); unchecking it gives them back their own state.
+  function imply(input, implied) {
+    if (implied && !input.hasAttribute('data-implied')) {
+      input.setAttribute('data-implied', input.checked ? 'checked' : '');
+      input.checked = true;
+      input.disabled = true;
+    } else if (!implied && input.hasAttribute('data-implied')) {
+      input.checked = input.getAttribute('data-implied') === 'checked';
+      input.removeAttribute('data-implied');
+      input.disabled = false;
+    }
+  }
+  function syncPilot() {
+    var covered = {};
+    var territories = document.querySelectorAll('input[data-pilot-territory]');
+    territories.forEach(function (input) {
+      var item = input.closest('li');
+      var parent = item && item.parentElement ? item.parentElement.closest('li') : null;
+      var inherited = false;
+      while (parent) {
+        var own = parent.querySelector(':scope > .form-check > input[data-pilot-territory]');
+        if (own && own.checked && !own.hasAttribute('data-implied')) { inherited = true; }
+        parent = parent.parentElement ? parent.parentElement.closest('li') : null;
+      }
+      imply(input, inherited);
+      if (input.checked) { covered[input.value] = true; }
+    });
+    document.querySelectorAll('input[name="branchIds"][data-territory-id]').forEach(function (input) {
+      imply(input, !!covered[input.getAttribute('data-territory-id')]);
+    });
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('input[data-pilot-territory]')) {
+      syncPilot();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    syncAudience(document);
+    showFilter(document);
+    if (document.querySelector('input[data-pilot-territory]')) { syncPilot(); }
+  });
+})();
+/* === end template lifecycle === */

@@ -1,10 +1,23 @@
 package io.archipel.demo;
 
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.archipel.brand.Availability;
+import io.archipel.brand.BlockConstraints;
+import io.archipel.brand.BlockType;
+import io.archipel.brand.EmailTemplateContent;
+import io.archipel.brand.LockableText;
+import io.archipel.brand.SmsTemplateContent;
+import io.archipel.brand.TemplateBlock;
+import io.archipel.brand.TemplateCategory;
+import io.archipel.brand.TemplateChannel;
+import io.archipel.brand.TemplateService;
+import io.archipel.brand.TextFormatting;
 import io.archipel.identity.PlatformOperators;
 import io.archipel.identity.Role;
 import io.archipel.identity.UserAccountService;
@@ -42,15 +55,17 @@ class DemoNetworkSeeder implements ApplicationRunner {
     private final BranchService branches;
     private final UserAccountService users;
     private final PlatformOperators operators;
+    private final TemplateService templates;
 
     DemoNetworkSeeder(Environment env, TenantService tenants, TerritoryService territories, BranchService branches,
-            UserAccountService users, PlatformOperators operators) {
+            UserAccountService users, PlatformOperators operators, TemplateService templates) {
         this.env = env;
         this.tenants = tenants;
         this.territories = territories;
         this.branches = branches;
         this.users = users;
         this.operators = operators;
+        this.templates = templates;
     }
 
     @Override
@@ -60,11 +75,15 @@ class DemoNetworkSeeder implements ApplicationRunner {
             return;
         }
         operators.ensure("ops@archipel.example", "Nadia Operator", PASSWORD);
-        if (tenants.findBySlug(SLUG).isPresent()) {
+        UUID existing = tenants.findBySlug(SLUG).map(t -> t.id()).orElse(null);
+        if (existing != null) {
+            // networks seeded before templates existed get them once
+            TenantContext.runAsSystem(existing, this::seedTemplatesOnce);
             return;
         }
         UUID tenantId = tenants.create(SLUG, "Maison Lumière", "fr");
         TenantContext.runAsSystem(tenantId, this::seedNetwork);
+        TenantContext.runAsSystem(tenantId, this::seedTemplatesOnce);
         log.info("Demo network 'Maison Lumière' seeded; logins are listed in README.md (password " + PASSWORD + ")");
     }
 
@@ -102,6 +121,103 @@ class DemoNetworkSeeder implements ApplicationRunner {
         user("nice@maison-lumiere.example", "Léa Rossi", Role.BRANCH_MANAGER, ScopeType.BRANCHES, null, Set.of(b.get("NCE-01")));
         user("direction@maison-lumiere.example", "Isabelle Martin", Role.EXECUTIVE, ScopeType.TENANT, null, Set.of());
         user("direction.sud@maison-lumiere.example", "Marc Fabre", Role.EXECUTIVE, ScopeType.TERRITORY, paca, Set.of());
+    }
+
+    static final String WINTER_SALE = "Soldes d'hiver";
+
+    /** A few believable templates: two published e-mails (network, pilot ARA), a published SMS, a draft. */
+    private void seedTemplatesOnce() {
+        if (templates.nameTaken(WINTER_SALE, null)) {
+            return;
+        }
+        java.util.Locale previous = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.FRENCH);
+        try {
+            seedTemplates();
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.setLocale(previous);
+        }
+    }
+
+    private void seedTemplates() {
+        UUID ara = territories.visibleTree().stream().filter(t -> "ARA".equals(t.code())).findFirst()
+                .map(t -> t.id()).orElse(null);
+
+        // Soldes d'hiver: published to the whole network, then improved (version 2)
+        UUID sale = templates.create(TemplateChannel.EMAIL, WINTER_SALE, TemplateCategory.PROMOTION,
+                "Les soldes d'hiver en magasin : l'offre de la saison, un texte que chaque magasin adapte, et le "
+                        + "lien vers la boutique en ligne.");
+        EmailTemplateContent saleContent = new EmailTemplateContent(
+                new LockableText("{{contact.firstName}}, les soldes d'hiver commencent chez {{branch.name}}", false,
+                        true, 90),
+                new LockableText("Jusqu'à -50 % sur une sélection de luminaires et de linge de maison.", true, false,
+                        null),
+                List.of(block(BlockType.HEADER, true, null, Map.of()),
+                        block(BlockType.HEADING, true, null, Map.of("text", "Les soldes d'hiver sont là")),
+                        block(BlockType.RICH_TEXT, false, new BlockConstraints(true, 300,
+                                EnumSet.of(TextFormatting.BOLD, TextFormatting.ITALIC), null, List.of()),
+                                Map.of("html", "<p>Bonjour {{contact.firstName}},</p><p>Toute l’équipe de "
+                                        + "{{branch.name}} vous attend pour les soldes : lampes, bougies et plaids "
+                                        + "à prix doux, <strong>dans la limite des stocks</strong>.</p>")),
+                        block(BlockType.OFFER, true, null, Map.of("title", "Jusqu'à -50 % sur une sélection",
+                                "code", "SOLDES26", "validity", "Du 7 janvier au 3 février")),
+                        block(BlockType.BUTTON, true, null, Map.of("label", "Découvrir les soldes",
+                                "url", "https://www.maison-lumiere.example/soldes")),
+                        block(BlockType.BRANCH_CARD, true, null, Map.of()),
+                        block(BlockType.SOCIAL_LINKS, true, null, Map.of()),
+                        block(BlockType.LEGAL_FOOTER, true, null, Map.of())));
+        long version = templates.saveEmailDraft(sale, templates.get(sale).version(), saleContent).version();
+        templates.publish(sale, version, Availability.NETWORK);
+        EmailTemplateContent improved = saleContent.withSubject(new LockableText(
+                "{{contact.firstName}}, les soldes d'hiver commencent chez {{branch.name}} !", false, true, 90));
+        version = templates.saveEmailDraft(sale, templates.get(sale).version(), improved).version();
+        templates.publish(sale, version, Availability.NETWORK);
+
+        // Soirée d'inauguration: a pilot in Auvergne-Rhône-Alpes
+        UUID opening = templates.create(TemplateChannel.EMAIL, "Soirée d'inauguration", TemplateCategory.EVENT,
+                "Invitation à la soirée d'ouverture d'un magasin rénové. En test dans la région Auvergne-Rhône-Alpes.");
+        EmailTemplateContent openingContent = new EmailTemplateContent(
+                new LockableText("Vous êtes invité(e) à la soirée d'inauguration de {{branch.name}}", true, false,
+                        null),
+                new LockableText("Une soirée lumineuse, des surprises et un cadeau de bienvenue.", false, false, 150),
+                List.of(block(BlockType.HEADER, true, null, Map.of()),
+                        block(BlockType.HEADING, true, null, Map.of("text", "{{contact.firstName}}, on vous attend !")),
+                        block(BlockType.RICH_TEXT, false, new BlockConstraints(true, 400,
+                                EnumSet.of(TextFormatting.BOLD, TextFormatting.ITALIC, TextFormatting.LISTS), null,
+                                List.of()),
+                                Map.of("html", "<p>Votre magasin fait peau neuve et fête sa réouverture le jeudi "
+                                        + "à partir de 18 h 30.</p><ul><li>Visite des nouveaux espaces</li>"
+                                        + "<li>Atelier bougies</li><li>Un cadeau pour chaque invité</li></ul>")),
+                        block(BlockType.BUTTON, false, new BlockConstraints(false, 40, null, null,
+                                List.of("maison-lumiere.example")),
+                                Map.of("label", "Je réponds à l'invitation",
+                                        "url", "https://www.maison-lumiere.example/inauguration")),
+                        block(BlockType.BRANCH_CARD, true, null, Map.of()),
+                        block(BlockType.LEGAL_FOOTER, true, null, Map.of())));
+        version = templates.saveEmailDraft(opening, templates.get(opening).version(), openingContent).version();
+        templates.publish(opening, version, ara == null ? Availability.NETWORK
+                : new Availability(Availability.Audience.PILOT, Set.of(ara), Set.of(), null, null));
+
+        // Vente privée: an SMS for the whole network
+        UUID privateSale = templates.create(TemplateChannel.SMS, "Vente privée", TemplateCategory.LOYALTY,
+                "SMS aux clients fidèles avant une vente privée ; chaque magasin précise ses dates.");
+        SmsTemplateContent sms = new SmsTemplateContent(List.of(
+                new SmsTemplateContent.Part("intro", false, "{{branch.name}} : ", false, null),
+                new SmsTemplateContent.Part("offre", true,
+                        "vente privée -30 % pour nos clients fidèles jeudi et vendredi.", true, 90),
+                new SmsTemplateContent.Part("fin", false, " Sur présentation de ce SMS.", false, null)),
+                "STOP au 36111");
+        version = templates.saveSmsDraft(privateSale, templates.get(privateSale).version(), sms).version();
+        templates.publish(privateSale, version, Availability.NETWORK);
+
+        // a draft never published
+        templates.create(TemplateChannel.EMAIL, "Newsletter de printemps", TemplateCategory.NEWSLETTER,
+                "Brouillon : les nouveautés de la collection printemps.");
+    }
+
+    private static TemplateBlock block(BlockType type, boolean locked, BlockConstraints constraints,
+            Map<String, String> content) {
+        return new TemplateBlock(EmailTemplateContent.newBlockId(), type, locked, constraints, content);
     }
 
     private UUID branch(String code, String name, UUID territory, String street, String postalCode, String city,

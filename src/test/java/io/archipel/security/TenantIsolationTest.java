@@ -60,7 +60,7 @@ class TenantIsolationTest {
      * Path variable name → the id to aim at. Every tenant-owned path variable must be listed here; add new names
      * (e.g. {@code campaignId}) together with a Rival-owned object in {@link RivalTenant}.
      */
-    static final Map<String, Function<Target, UUID>> PATH_VARIABLES = Map.of(
+    static final Map<String, Function<Target, ?>> PATH_VARIABLES = Map.of(
             "territoryId", Target::territoryId,
             "branchId", Target::branchId,
             "userId", Target::userId,
@@ -68,7 +68,9 @@ class TenantIsolationTest {
             "assetId", Target::assetId,
             "templateId", Target::templateId,
             // the cosmetic file name of a public media URL: any value
-            "fileName", Target::assetId);
+            "fileName", Target::assetId,
+            // a version number within the template named by {templateId}: version 1 exists for every target
+            "number", t -> 1);
 
     /**
      * Framework endpoints left out: Spring Boot's {@code BasicErrorController} at {@code /error} only renders the
