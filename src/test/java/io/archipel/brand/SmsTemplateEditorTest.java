@@ -330,6 +330,10 @@ class SmsTemplateEditorTest {
         assertThat(doc.selectFirst("#sms-alerts").text()).contains("Someone else changed this record");
         assertThat(doc.selectFirst("#part-p1-text").val()).isEqualTo("My own words");
 
+        // a stale version carrying exactly the saved text (Save clicked while its autosave was on the way) is fine
+        mvc.perform(form(url(id), stale, oneFixedPart("Saved by a colleague"), "STOP au 36111", false))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("flashSuccess", "sms.flash.saved"));
+
         // and "save my version anyway" does
         mvc.perform(form(url(id), stale, oneFixedPart("My own words"), "STOP au 36111", false)
                 .param("overwrite", "true")).andExpect(status().is3xxRedirection());

@@ -207,7 +207,14 @@ class SmsTemplateEditorController {
             state = SaveState.SAVED;
         } catch (OptimisticLockingFailureException e) {
             problems = rules.check(content);
-            state = SaveState.STALE;
+            Templates.Details current = templates.get(templateId);
+            if (content.equals(current.sms())) {
+                // e.g. Save clicked while the autosave of the same text was on its way: nothing is lost
+                form.setVersion(current.version());
+                state = SaveState.SAVED;
+            } else {
+                state = SaveState.STALE;
+            }
         }
         if (!htmx && state == SaveState.SAVED) {
             Flash.success(redirect, "sms.flash.saved");
