@@ -319,7 +319,7 @@ class SmsTemplateEditorTest {
         String html = mvc.perform(form(url(id), stale, oneFixedPart("My own words"), "STOP au 36111", true))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Document answer = Jsoup.parseBodyFragment(html);
-        assertThat(answer.selectFirst("#sms-alerts").text()).contains("Someone else changed this record");
+        assertThat(answer.selectFirst("#sms-alerts").text()).contains("Someone else saved this template while you were editing it");
         assertThat(answer.selectFirst("#sms-save-status").text()).isEqualTo("Not saved");
         assertThat(details(id).sms().parts().get(0).text()).isEqualTo("Saved by a colleague");
 
@@ -327,7 +327,7 @@ class SmsTemplateEditorTest {
         html = mvc.perform(form(url(id), stale, oneFixedPart("My own words"), "STOP au 36111", false))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Document doc = Jsoup.parse(html);
-        assertThat(doc.selectFirst("#sms-alerts").text()).contains("Someone else changed this record");
+        assertThat(doc.selectFirst("#sms-alerts").text()).contains("Someone else saved this template while you were editing it");
         assertThat(doc.selectFirst("#part-p1-text").val()).isEqualTo("My own words");
 
         // a stale version carrying exactly the saved text (Save clicked while its autosave was on the way) is fine
