@@ -218,3 +218,52 @@ document.addEventListener('htmx:afterRequest', function (event) {
   });
 })();
 /* === end template lifecycle === */
+/* === sms editor === */
+// The "Editable by branches" switch re-renders its part through its own request (on change): its "input" must not
+// also reach the autosave. After htmx swaps, each field follows its problem list (is-invalid, aria-invalid), and the
+// element the server marked with data-autofocus (the new part, the moved button) gets the focus.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+  document.addEventListener('input', function (event) {
+    if (event.target.matches && event.target.matches('[data-sms-structural]')) {
+      event.stopPropagation();
+    }
+  }, true);
+  function syncProblems() {
+    document.querySelectorAll('[data-problems-for]').forEach(function (list) {
+      var field = document.getElementById(list.getAttribute('data-problems-for'));
+      if (field) {
+        var invalid = list.children.length > 0;
+        field.classList.toggle('is-invalid', invalid);
+        field.setAttribute('aria-invalid', invalid ? 'true' : 'false');
+      }
+    });
+  }
+  function autofocus() {
+    var el = document.querySelector('#sms-parts [data-autofocus]');
+    if (!el) {
+      return;
+    }
+    el.removeAttribute('data-autofocus');
+    if (el.disabled) {
+      return;
+    }
+    el.focus();
+    if (el.tagName === 'TEXTAREA') {
+      el.setSelectionRange(el.value.length, el.value.length);
+    }
+  }
+  document.addEventListener('htmx:afterSettle', function () {
+    if (document.getElementById('sms-form')) {
+      syncProblems();
+      autofocus();
+    }
+  });
+  document.addEventListener('htmx:oobAfterSwap', function () {
+    if (document.getElementById('sms-form')) {
+      syncProblems();
+    }
+  });
+})();
+/* === end sms editor === */

@@ -227,6 +227,28 @@ class PersonasBrowserIT {
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
+    /** The SMS template editor, as opened and after an autosave that reports a problem next to its field. */
+    @Test
+    void smsTemplateEditorHasNoSeriousAccessibilityViolations(
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.TemplateService templates,
+            @org.springframework.beans.factory.annotation.Autowired
+            org.springframework.security.core.userdetails.UserDetailsService users) throws IOException {
+        String marketer = "marketing@maison-lumiere.example";
+        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
+        var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> id.set(templates.create(
+                io.archipel.brand.TemplateChannel.SMS, "Axe SMS " + UUID.randomUUID(),
+                io.archipel.brand.TemplateCategory.PROMOTION, "")));
+        signIn(marketer, PERSONAS.get(marketer));
+        open("/hq/templates/" + id.get() + "/sms");
+        List<String> problems = new ArrayList<>(axeViolations("/hq/templates/{templateId}/sms"));
+        ((JavascriptExecutor) driver).executeScript("const f = document.getElementById('sms-optout'); f.value = '';"
+                + "f.dispatchEvent(new Event('input', {bubbles: true}));");
+        patiently().until(d -> !d.findElement(By.id("sms-optout-problems")).getText().isBlank());
+        problems.addAll(axeViolations("/hq/templates/{templateId}/sms (with a problem)"));
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
     private List<String> axeViolations(String page) throws IOException {
         JavascriptExecutor js = driver;
         if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
