@@ -200,7 +200,7 @@ class PersonasBrowserIT {
         pagesByPersona.put("ops@archipel.example", List.of("/platform", "/platform/tenants/new"));
         pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
                 "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights"));
-        pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand"));
+        pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/mail-sandbox"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));

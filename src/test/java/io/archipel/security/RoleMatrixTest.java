@@ -27,20 +27,21 @@ import org.springframework.test.web.servlet.MockMvc;
 class RoleMatrixTest {
 
     static final List<String> AREAS = List.of("/platform", "/hq", "/hq/reviews", "/hq/territories", "/hq/branches",
-            "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand");
+            "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/mail-sandbox");
 
     /** Area → the roles allowed in. */
-    static final Map<String, Set<Role>> ALLOWED = Map.of(
-            "/platform", Set.of(Role.PLATFORM_OPERATOR),
-            "/hq", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER, Role.VALIDATOR),
-            "/hq/reviews", Set.of(Role.VALIDATOR, Role.HQ_ADMIN, Role.HQ_MARKETER),
-            "/hq/territories", Set.of(Role.HQ_ADMIN),
-            "/hq/branches", Set.of(Role.HQ_ADMIN),
-            "/hq/users", Set.of(Role.HQ_ADMIN),
-            "/portal", Set.of(Role.BRANCH_MANAGER),
-            "/insights", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN),
-            "/hq/assets", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER),
-            "/hq/brand", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER));
+    static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
+            Map.entry("/platform", Set.of(Role.PLATFORM_OPERATOR)),
+            Map.entry("/hq", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER, Role.VALIDATOR)),
+            Map.entry("/hq/reviews", Set.of(Role.VALIDATOR, Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/territories", Set.of(Role.HQ_ADMIN)),
+            Map.entry("/hq/branches", Set.of(Role.HQ_ADMIN)),
+            Map.entry("/hq/users", Set.of(Role.HQ_ADMIN)),
+            Map.entry("/portal", Set.of(Role.BRANCH_MANAGER)),
+            Map.entry("/insights", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
+            Map.entry("/hq/assets", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/brand", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

@@ -67,6 +67,7 @@ class TenantIsolationTest {
             "tenantId", Target::tenantId,
             "assetId", Target::assetId,
             "templateId", Target::templateId,
+            "messageId", Target::messageId,
             // the cosmetic file name of a public media URL: any value
             "fileName", Target::assetId);
 
@@ -92,7 +93,7 @@ class TenantIsolationTest {
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
-            UUID templateId) {
+            UUID templateId, UUID messageId) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -126,6 +127,8 @@ class TenantIsolationTest {
 
     @Autowired
     io.archipel.brand.TemplateService templates;
+    @Autowired
+    io.archipel.delivery.sandbox.MailSandbox mailSandbox;
 
     RivalTenant rival;
     DemoNetworkIds demo;
@@ -151,14 +154,14 @@ class TenantIsolationTest {
 
     @BeforeEach
     void setUpTenants() {
-        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates);
+        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
     @Test
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
-                rival.userId(), rival.assetId(), rival.templateId());
+                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -183,7 +186,7 @@ class TenantIsolationTest {
     @Test
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -204,7 +207,7 @@ class TenantIsolationTest {
     @Test
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))
@@ -408,6 +411,7 @@ class TenantIsolationTest {
             assertThat(template.archived()).isFalse();
             assertThat(template.unpublishedChanges()).isFalse();
             assertThat(templates.versions(rival.templateId())).hasSize(1);
+            assertThat(mailSandbox.get(rival.sandboxMessageId()).subject()).startsWith(RivalTenant.MARKER);
         });
         assertThat(tenants.find(rival.tenantId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
     }
