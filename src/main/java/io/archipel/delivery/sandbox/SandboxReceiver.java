@@ -145,7 +145,13 @@ final class SandboxReceiver implements MessageDeliveryHandler {
         }
         List<String> out = new ArrayList<>();
         for (Address a : addresses) {
-            out.add(a instanceof InternetAddress ia ? ia.toUnicodeString() : a.toString());
+            if (a instanceof InternetAddress ia) {
+                String personal = ia.getPersonal();
+                out.add(personal == null || personal.isBlank() ? ia.getAddress()
+                        : personal + " <" + ia.getAddress() + ">");
+            } else {
+                out.add(a.toString());
+            }
         }
         return String.join(", ", out);
     }
