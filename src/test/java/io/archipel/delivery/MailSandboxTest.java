@@ -270,6 +270,17 @@ class MailSandboxTest {
     }
 
     @Test
+    void withoutAnySmtpServerSendingSaysMailIsNotConfigured() {
+        Outbox none = new Outbox(new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                .getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class));
+        assertThat(none.configured()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> none.send(OutgoingMail.of("A", "a@example.com",
+                "B", "b@example.com", "s", "<p>h</p>", "t")))
+                .isInstanceOfSatisfying(MailDeliveryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MailDeliveryException.Reason.NOT_CONFIGURED));
+    }
+
+    @Test
     void theHqNavigationLinksToTheSandboxWhileItRuns() throws Exception {
         assertThat(sandbox.running()).isTrue();
         String page = mvc.perform(get("/hq/brand").with(personas.as(Personas.HQ_MARKETER)))
