@@ -267,3 +267,19 @@ document.addEventListener('htmx:afterRequest', function (event) {
   });
 })();
 /* === end sms editor === */
+/* === mail === */
+// Mail sandbox: show the e-mail frame at desktop or mobile width
+document.addEventListener('click', function (event) {
+  var button = event.target.closest('[data-sandbox-width]');
+  if (!button) { return; }
+  var wrap = document.getElementById('sandbox-frame-wrap');
+  if (!wrap) { return; }
+  var mobile = button.getAttribute('data-sandbox-width') === 'mobile';
+  wrap.classList.toggle('is-mobile', mobile);
+  button.parentElement.querySelectorAll('[data-sandbox-width]').forEach(function (b) {
+    var on = b === button;
+    b.classList.toggle('active', on);
+    b.setAttribute('aria-pressed', on ? 'true' : 'false');
+  });
+});
+/* === end mail === */

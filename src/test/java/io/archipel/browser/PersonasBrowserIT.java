@@ -201,7 +201,7 @@ class PersonasBrowserIT {
         pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
                 "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights"));
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
-                "/hq/templates/new"));
+                "/hq/templates/new", "/hq/mail-sandbox"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));

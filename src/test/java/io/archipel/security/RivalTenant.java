@@ -20,24 +20,26 @@ import io.archipel.tenancy.TerritoryService;
  * contains {@link #MARKER}, so any response that leaks Rival data into the demo network's pages is easy to spot.
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
-        UUID managerId, String branchName, UUID assetId, UUID templateId) {
+        UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
-            UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates) {
+            UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox) {
         if (instance == null) {
-            instance = create(tenants, territories, branches, users, assets, templates);
+            instance = create(tenants, territories, branches, users, assets, templates, mailSandbox);
         }
         return instance;
     }
 
     private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
-            UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates) {
+            UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[7];
+        UUID[] ids = new UUID[8];
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
             ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
@@ -57,8 +59,13 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             ids[6] = templates.create(io.archipel.brand.TemplateChannel.EMAIL, MARKER + " Template " + tag,
                     io.archipel.brand.TemplateCategory.PROMOTION, MARKER + " description");
             templates.publish(ids[6], templates.get(ids[6]).version(), io.archipel.brand.Availability.NETWORK);
+            // a mail in Rival's mail sandbox
+            ids[7] = mailSandbox.record(new io.archipel.delivery.sandbox.SandboxMessages.Received(
+                    MARKER + " <rivalsecret@rival.example>", "rivalsecret-admin-" + tag + "@rival.example", null,
+                    MARKER + " Subject " + tag, "<p>" + MARKER + " html</p>", MARKER + " text", "X-Marker: " + MARKER,
+                    null, 100));
         });
-        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6]);
+        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7]);
     }
 
     /** A small PNG for Rival's asset library. */

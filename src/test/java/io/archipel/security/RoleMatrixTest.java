@@ -27,7 +27,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class RoleMatrixTest {
 
     static final List<String> AREAS = List.of("/platform", "/hq", "/hq/reviews", "/hq/territories", "/hq/branches",
-            "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/templates", "/portal/templates");
+            "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/templates", "/portal/templates",
+            "/hq/mail-sandbox");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -42,7 +43,8 @@ class RoleMatrixTest {
             Map.entry("/hq/assets", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/brand", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/templates", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
-            Map.entry("/portal/templates", Set.of(Role.BRANCH_MANAGER)));
+            Map.entry("/portal/templates", Set.of(Role.BRANCH_MANAGER)),
+            Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

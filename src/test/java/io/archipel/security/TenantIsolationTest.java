@@ -67,6 +67,7 @@ class TenantIsolationTest {
             "tenantId", Target::tenantId,
             "assetId", Target::assetId,
             "templateId", Target::templateId,
+            "messageId", Target::messageId,
             // the cosmetic file name of a public media URL: any value
             "fileName", Target::assetId,
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -94,7 +95,7 @@ class TenantIsolationTest {
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
-            UUID templateId) {
+            UUID templateId, UUID messageId) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -128,6 +129,8 @@ class TenantIsolationTest {
 
     @Autowired
     io.archipel.brand.TemplateService templates;
+    @Autowired
+    io.archipel.delivery.sandbox.MailSandbox mailSandbox;
 
     RivalTenant rival;
     DemoNetworkIds demo;
@@ -153,14 +156,14 @@ class TenantIsolationTest {
 
     @BeforeEach
     void setUpTenants() {
-        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates);
+        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
     @Test
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
-                rival.userId(), rival.assetId(), rival.templateId());
+                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -185,7 +188,7 @@ class TenantIsolationTest {
     @Test
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -206,7 +209,7 @@ class TenantIsolationTest {
     @Test
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))
@@ -410,6 +413,7 @@ class TenantIsolationTest {
             assertThat(template.archived()).isFalse();
             assertThat(template.unpublishedChanges()).isFalse();
             assertThat(templates.versions(rival.templateId())).hasSize(1);
+            assertThat(mailSandbox.get(rival.sandboxMessageId()).subject()).startsWith(RivalTenant.MARKER);
         });
         assertThat(tenants.find(rival.tenantId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
     }

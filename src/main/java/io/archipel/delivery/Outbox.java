@@ -1,0 +1,140 @@
+package io.archipel.delivery;
+
+import java.io.UnsupportedEncodingException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Map;
+
+import io.archipel.tenancy.TenantContext;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends e-mails through the configured SMTP server ({@code spring.mail.*}), or through the embedded mail sandbox in
+ * development. Every mail is multipart/alternative (plain text, then HTML) in UTF-8 and carries the tenant it was sent
+ * for in {@value #TENANT_HEADER}. A mail the SMTP server did not accept raises {@link MailDeliveryException}.
+ */
+@Service
+public class Outbox {
+
+    /** The header naming the tenant a mail was sent for (the mail sandbox files received mails by it). */
+    public static final String TENANT_HEADER = "X-Archipel-Tenant";
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    private final ObjectProvider<JavaMailSender> senders;
+
+    Outbox(ObjectProvider<JavaMailSender> senders) {
+        this.senders = senders;
+    }
+
+    /** Whether an SMTP server (real or the sandbox) is configured at all. */
+    public boolean configured() {
+        return senders.getIfAvailable() != null;
+    }
+
+    /**
+     * Hands the mail to the SMTP server; returns once the server has accepted it. Returns the Message-ID.
+     */
+    public String send(OutgoingMail mail) {
+        JavaMailSender sender = senders.getIfAvailable();
+        if (sender == null) {
+            throw new MailDeliveryException(MailDeliveryException.Reason.NOT_CONFIGURED,
+                    "No SMTP server configured (spring.mail.host) and the mail sandbox is off", null);
+        }
+        MimeMessage message = sender.createMimeMessage();
+        try {
+            build(message, mail);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("Cannot build the e-mail: " + e.getMessage(), e);
+        }
+        try {
+            sender.send(message);
+            String id = message.getMessageID();
+            log.debug("Mail {} sent to {}", id, mail.toAddress());
+            return id;
+        } catch (MailAuthenticationException e) {
+            throw new MailDeliveryException(MailDeliveryException.Reason.REJECTED, e.getMessage(), e);
+        } catch (MailException e) {
+            boolean unreachable = hasCause(e, ConnectException.class, SocketTimeoutException.class,
+                    UnknownHostException.class) || e.getMessage() != null && e.getMessage().contains("Couldn't connect");
+            log.warn("Mail to {} not sent: {}", mail.toAddress(), e.getMessage());
+            throw new MailDeliveryException(unreachable ? MailDeliveryException.Reason.UNREACHABLE
+                    : MailDeliveryException.Reason.REJECTED, e.getMessage(), e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void build(MimeMessage message, OutgoingMail mail) throws MessagingException, UnsupportedEncodingException {
+        message.setFrom(new InternetAddress(mail.fromAddress(), blankToNull(mail.fromName()), UTF_8));
+        message.setRecipient(Message.RecipientType.TO,
+                new InternetAddress(mail.toAddress(), blankToNull(mail.toName()), UTF_8));
+        if (mail.replyTo() != null) {
+            message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo())});
+        }
+        message.setSubject(mail.subject(), UTF_8);
+        message.setSentDate(new Date());
+        for (Map.Entry<String, String> header : mail.headers().entrySet()) {
+            message.setHeader(header.getKey(), MimeUtility.fold(header.getKey().length() + 2,
+                    MimeUtility.encodeText(header.getValue(), UTF_8, null)));
+        }
+        TenantContext.current().ifPresent(tenantId -> {
+            try {
+                message.setHeader(TENANT_HEADER, tenantId.toString());
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        if (mail.html() == null) {
+            message.setText(mail.text(), UTF_8, "plain");
+        } else {
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(mail.text(), UTF_8, "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(mail.html(), UTF_8, "html");
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            message.setContent(alternative);
+        }
+        message.saveChanges();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @SafeVarargs
+    private static boolean hasCause(Throwable e, Class<? extends Throwable>... types) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            if (t instanceof MessagingException me && me.getNextException() != null && me.getNextException() != t.getCause()) {
+                if (hasCause(me.getNextException(), types)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
