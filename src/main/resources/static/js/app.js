@@ -155,7 +155,7 @@ document.addEventListener('htmx:afterRequest', function (event) {
       box.hidden = false;
       source.hidden = true;
       var label = document.querySelector('label[for="' + source.id + '"]');
-      if (label) { label.setAttribute('for', ''); label.setAttribute('data-rte-label', area.id); }
+      if (label) { label.removeAttribute('for'); label.setAttribute('data-rte-label', area.id); }
     });
   }
   function syncRichText(area) {
@@ -211,7 +211,10 @@ document.addEventListener('htmx:afterRequest', function (event) {
       holder.classList.toggle('is-locked', !sw.checked);
     }
     var rules = document.getElementById(sw.getAttribute('aria-controls'));
-    if (rules) { rules.hidden = !sw.checked; }
+    if (rules) {
+      rules.hidden = !sw.checked;
+      if (sw.checked && rules.tagName === 'DETAILS') { rules.open = true; }
+    }
   });
 
   // --- image chooser: the chosen image is shown above the grid; the tag rule filters the grid

@@ -43,6 +43,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * not skip. Other paths: {@code -Darchipel.browser.chromium=...}, {@code -Darchipel.browser.chromedriver=...}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(io.archipel.support.Personas.class)
 class PersonasBrowserIT {
 
     static final String PASSWORD = "Archipel-2026";
@@ -200,7 +201,8 @@ class PersonasBrowserIT {
         pagesByPersona.put("ops@archipel.example", List.of("/platform", "/platform/tenants/new"));
         pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
                 "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights"));
-        pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand"));
+        pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand",
+                "/hq/templates/" + newEmailTemplate() + "/email"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
@@ -224,6 +226,18 @@ class PersonasBrowserIT {
         problems.addAll(axeViolations("/hq/branches/new (with errors)"));
 
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.archipel.support.Personas personas;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.archipel.brand.TemplateService templates;
+
+    /** An e-mail template of the demo network, for the editor's audit (nothing assumes seeded templates). */
+    private UUID newEmailTemplate() {
+        return personas.callAs("marketing@maison-lumiere.example", () -> templates.create(
+                io.archipel.brand.TemplateChannel.EMAIL, "Audit " + UUID.randomUUID(),
+                io.archipel.brand.TemplateCategory.NEWSLETTER, "Accessibility audit"));
     }
 
     private List<String> axeViolations(String page) throws IOException {
