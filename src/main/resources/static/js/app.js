@@ -166,6 +166,13 @@ document.addEventListener('htmx:afterRequest', function (event) {
     var el = event.target;
     if (el.classList && el.classList.contains('rte-area')) { syncRichText(el); }
   }, true);
+  // pasted text comes in as plain text: formatting from other documents would only be removed on save
+  document.addEventListener('paste', function (event) {
+    var area = event.target.closest && event.target.closest('.rte-area');
+    if (!area || !event.clipboardData) { return; }
+    event.preventDefault();
+    document.execCommand('insertText', false, event.clipboardData.getData('text/plain'));
+  });
   document.addEventListener('focusin', function (event) {
     if (event.target.classList && event.target.classList.contains('rte-area')) {
       try { document.execCommand('defaultParagraphSeparator', false, 'p'); } catch (e) { /* older browsers */ }

@@ -376,6 +376,23 @@ class EmailTemplateEditorTest {
     }
 
     @Test
+    void valuesThatDoNotBindAreLeftOutNotRefused() throws Exception {
+        UUID id = newTemplate(TemplateChannel.EMAIL);
+        Document page = open(id);
+        MultiValueMap<String, String> form = formOf(page);
+        form.set("blocks[0].type", "NOT_A_BLOCK");
+        form.set("blocks[2].maxLength", "many");
+        mvc.perform(send(path(id), form, true)).andExpect(status().isOk());
+        assertThat(details(id).email().blocks()).hasSize(7).extracting(TemplateBlock::type)
+                .doesNotContain(BlockType.HEADER);
+        form = formOf(open(id));
+        form.set("version", "not a number");
+        String answer = mvc.perform(send(path(id), form, true)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(answer).contains("This template was changed by someone else");
+    }
+
+    @Test
     void anSmsTemplateOpensItsOwnPage() throws Exception {
         UUID id = newTemplate(TemplateChannel.SMS);
         mvc.perform(get(path(id)).with(personas.as(MARKETER))).andExpect(redirectedUrl("/hq/templates/" + id));

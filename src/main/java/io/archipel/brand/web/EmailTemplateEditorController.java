@@ -31,6 +31,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -48,6 +49,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * structural actions (add, move, duplicate, remove) answer the re-rendered block list; both trigger
  * {@code template-saved}, on which the preview reloads. Without JavaScript the same form saves with a normal submit
  * and a redirect back. The preview is the saved draft, served into a sandboxed iframe with its own CSP.
+ * <p>Posted values are data. A value that does not bind (an unknown block type, a version that is not a number) is
+ * left out rather than refused: a block without a type is dropped, a save without a version is treated as stale.
  */
 @Controller
 @RequestMapping("/hq/templates/{templateId}/email")
@@ -104,7 +107,7 @@ class EmailTemplateEditorController {
 
     /** Autosave (htmx) or the plain save button (PRG). */
     @PostMapping
-    String save(@PathVariable UUID templateId, @ModelAttribute("editor") EmailEditorForm form,
+    String save(@PathVariable UUID templateId, @ModelAttribute("editor") EmailEditorForm form, BindingResult binding,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         Templates.Details template = templates.get(templateId);
@@ -133,7 +136,7 @@ class EmailTemplateEditorController {
      */
     @PostMapping("/blocks")
     String structure(@PathVariable UUID templateId, @ModelAttribute("editor") EmailEditorForm form,
-            @RequestParam(required = false) String op,
+            BindingResult binding, @RequestParam(required = false) String op,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         Templates.Details template = templates.get(templateId);
