@@ -208,6 +208,16 @@ document.addEventListener('htmx:afterRequest', function (event) {
     area.dispatchEvent(new Event('input', { bubbles: true }));
   });
 
+  // --- character counts under the subject and the preheader
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (!el.id) { return; }
+    var count = document.querySelector('[data-count-for="' + el.id + '"]');
+    if (count) {
+      count.textContent = (count.getAttribute('data-count-template') || '{0}').replace('{0}', String(el.value.length));
+    }
+  });
+
   // --- lock switches show or hide the rules for branches, and the card's badge follows
   document.addEventListener('change', function (event) {
     var sw = event.target;
@@ -254,6 +264,10 @@ document.addEventListener('htmx:afterRequest', function (event) {
       name.textContent = option.querySelector('.image-option-name').textContent;
       text.appendChild(name);
       chosen.replaceChildren(thumb, text);
+      var summary = field.querySelector('.image-picker summary');
+      if (summary && summary.hasAttribute('data-change-label')) {
+        summary.textContent = summary.getAttribute(radio.value ? 'data-change-label' : 'data-choose-label');
+      }
     } else if (radio.matches && radio.matches('select[data-image-tag-for]')) {
       var grid = document.querySelector('[data-image-grid="' + radio.getAttribute('data-image-tag-for') + '"]');
       var tag = radio.value;
