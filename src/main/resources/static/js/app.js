@@ -283,3 +283,246 @@ document.addEventListener('click', function (event) {
   });
 });
 /* === end mail === */
+/* === email editor === */
+// The HQ e-mail template editor (hq/templates/email/editor.html): rich-text areas, lock switches, image choosers,
+// problems shown next to their fields after each autosave, the preview that reloads when the draft is saved, and
+// focus kept in place after structural changes.
+(function () {
+  'use strict';
+
+  function editor() { return document.getElementById('email-editor'); }
+
+  // --- rich text: the textarea (what the form sends) is replaced by a contenteditable area with a small toolbar
+  function initRichText(root) {
+    root.querySelectorAll('textarea[data-rte-source]').forEach(function (source) {
+      if (source.dataset.rteReady) { return; }
+      var area = document.getElementById(source.getAttribute('data-rte-source'));
+      var box = area && area.closest('.rte');
+      if (!area || !box) { return; }
+      source.dataset.rteReady = 'true';
+      box.hidden = false;
+      source.hidden = true;
+      var label = document.querySelector('label[for="' + source.id + '"]');
+      if (label) { label.removeAttribute('for'); label.setAttribute('data-rte-label', area.id); }
+    });
+  }
+  function syncRichText(area) {
+    var source = document.querySelector('textarea[data-rte-source="' + area.id + '"]');
+    if (source) { source.value = area.innerHTML; }
+  }
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (el.classList && el.classList.contains('rte-area')) { syncRichText(el); }
+  }, true);
+  // pasted text comes in as plain text: formatting from other documents would only be removed on save
+  document.addEventListener('paste', function (event) {
+    var area = event.target.closest && event.target.closest('.rte-area');
+    if (!area || !event.clipboardData) { return; }
+    event.preventDefault();
+    document.execCommand('insertText', false, event.clipboardData.getData('text/plain'));
+  });
+  document.addEventListener('focusin', function (event) {
+    if (event.target.classList && event.target.classList.contains('rte-area')) {
+      try { document.execCommand('defaultParagraphSeparator', false, 'p'); } catch (e) { /* older browsers */ }
+    }
+  });
+  document.addEventListener('click', function (event) {
+    var label = event.target.closest && event.target.closest('label[data-rte-label]');
+    if (label) {
+      var target = document.getElementById(label.getAttribute('data-rte-label'));
+      if (target) { target.focus(); }
+    }
+  });
+  document.addEventListener('mousedown', function (event) {
+    // keep the selection in the text while clicking the toolbar
+    if (event.target.closest && event.target.closest('[data-rte-command]')) { event.preventDefault(); }
+  });
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-rte-command]');
+    if (!button) { return; }
+    var box = button.closest('.rte');
+    var area = box && box.querySelector('.rte-area');
+    if (!area) { return; }
+    var command = button.getAttribute('data-rte-command');
+    var value = null;
+    area.focus();
+    if (command === 'createLink') {
+      value = window.prompt(button.getAttribute('data-rte-prompt') || 'https://', 'https://');
+      if (!value || value === 'https://') { return; }
+      value = value.trim();
+    }
+    document.execCommand(command, false, value);
+    syncRichText(area);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+
+  // --- character counts under the subject and the preheader
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (!el.id) { return; }
+    var count = document.querySelector('[data-count-for="' + el.id + '"]');
+    if (count) {
+      count.textContent = (count.getAttribute('data-count-template') || '{0}').replace('{0}', String(el.value.length));
+    }
+  });
+
+  // --- lock switches show or hide the rules for branches, and the card's badge follows
+  document.addEventListener('change', function (event) {
+    var sw = event.target;
+    if (!sw.matches || !sw.matches('[data-lock-switch]')) { return; }
+    var holder = sw.closest('[data-lockable]');
+    if (holder) {
+      holder.classList.toggle('is-editable', sw.checked);
+      holder.classList.toggle('is-locked', !sw.checked);
+    }
+    var rules = document.getElementById(sw.getAttribute('aria-controls'));
+    if (rules) {
+      rules.hidden = !sw.checked;
+      if (sw.checked && rules.tagName === 'DETAILS') { rules.open = true; }
+    }
+  });
+
+  // --- image chooser: the chosen image is shown above the grid; the tag rule filters the grid
+  document.addEventListener('change', function (event) {
+    var radio = event.target;
+    if (radio.matches && radio.matches('.image-grid input[type="radio"]')) {
+      var field = radio.closest('.image-field');
+      var chosen = field && field.querySelector('[data-image-chosen]');
+      var option = radio.closest('.image-option');
+      if (!chosen || !option) { return; }
+      var img = option.querySelector('img');
+      var thumb;
+      if (img) {
+        thumb = document.createElement('img');
+        thumb.src = img.src;
+        thumb.alt = '';
+      } else {
+        thumb = document.createElement('span');
+        thumb.className = 'image-chosen-empty';
+        thumb.setAttribute('aria-hidden', 'true');
+        var icon = document.createElement('i');
+        icon.className = 'bi bi-image';
+        thumb.appendChild(icon);
+      }
+      thumb.classList.add('image-chosen-thumb');
+      var text = document.createElement('div');
+      text.className = 'min-w-0';
+      var name = document.createElement('div');
+      name.className = 'fw-semibold text-truncate';
+      name.textContent = option.querySelector('.image-option-name').textContent;
+      text.appendChild(name);
+      chosen.replaceChildren(thumb, text);
+      var summary = field.querySelector('.image-picker summary');
+      if (summary && summary.hasAttribute('data-change-label')) {
+        summary.textContent = summary.getAttribute(radio.value ? 'data-change-label' : 'data-choose-label');
+      }
+    } else if (radio.matches && radio.matches('select[data-image-tag-for]')) {
+      var grid = document.querySelector('[data-image-grid="' + radio.getAttribute('data-image-tag-for') + '"]');
+      var tag = radio.value;
+      if (!grid) { return; }
+      grid.querySelectorAll('.image-option[data-tags]').forEach(function (opt) {
+        var tags = (opt.getAttribute('data-tags') || '').split(',');
+        var checked = opt.querySelector('input:checked');
+        opt.hidden = !!tag && tags.indexOf(tag) < 0 && !checked;
+      });
+    }
+  });
+
+  // --- problems: the summary (answered again after each save) says which field each problem belongs to
+  function syncProblems() {
+    var form = editor();
+    var summary = document.getElementById('problem-summary');
+    if (!form || !summary) { return; }
+    form.querySelectorAll('.field-problem').forEach(function (slot) { slot.replaceChildren(); });
+    summary.querySelectorAll('li[data-slot]').forEach(function (item) {
+      var slot = document.getElementById('p-' + item.getAttribute('data-slot'));
+      if (slot) {
+        var line = document.createElement('div');
+        line.textContent = item.getAttribute('data-message');
+        slot.appendChild(line);
+      }
+    });
+    form.querySelectorAll('[data-problem-slot]').forEach(function (field) {
+      var slot = document.getElementById(field.getAttribute('data-problem-slot'));
+      var invalid = !!slot && slot.childElementCount > 0;
+      field.classList.toggle('is-invalid', invalid);
+      field.setAttribute('aria-invalid', invalid ? 'true' : 'false');
+    });
+  }
+
+  // --- preview: reload the iframe (double-buffered, no flash) and the text version after each save
+  var textLoaded = false;
+  var refreshTimer = null;
+  function previewQuery() {
+    var branch = document.getElementById('preview-branch');
+    var width = document.querySelector('[data-preview-width]:checked');
+    return '?branchId=' + encodeURIComponent(branch ? branch.value : '')
+      + '&width=' + encodeURIComponent(width ? width.value : 'desktop');
+  }
+  function refreshPreview() {
+    var frame = document.getElementById('email-preview-frame');
+    if (frame) {
+      var next = frame.cloneNode(false);
+      next.removeAttribute('id');
+      next.removeAttribute('loading');
+      next.classList.add('preview-loading');
+      next.hidden = true;
+      next.addEventListener('load', function () {
+        if (!frame.isConnected) { return; }
+        frame.replaceWith(next);
+        next.id = 'email-preview-frame';
+        next.hidden = false;
+        next.classList.remove('preview-loading');
+      }, { once: true });
+      next.src = frame.getAttribute('data-preview-url') + previewQuery() + '&v=' + Date.now();
+      frame.after(next);
+    }
+    if (textLoaded) { loadText(); }
+  }
+  function loadText() {
+    var holder = document.getElementById('preview-text');
+    if (holder && window.htmx) {
+      textLoaded = true;
+      window.htmx.ajax('GET', holder.getAttribute('data-text-url') + previewQuery(),
+        { target: '#preview-text', swap: 'innerHTML' });
+    }
+  }
+  function scheduleRefresh() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refreshPreview, 50);
+  }
+  document.addEventListener('template-saved', scheduleRefresh);
+  document.addEventListener('change', function (event) {
+    var el = event.target;
+    if (el.matches && el.matches('[data-preview-branch]')) {
+      var hidden = document.getElementById('test-email-branch');
+      if (hidden) { hidden.value = el.value; }
+      scheduleRefresh();
+    } else if (el.matches && el.matches('[data-preview-width]')) {
+      var stage = document.getElementById('preview-stage');
+      if (stage) { stage.setAttribute('data-width', el.value); }
+    }
+  });
+  document.addEventListener('shown.bs.tab', function (event) {
+    if (event.target.id === 'preview-text-tab') { loadText(); }
+  });
+
+  // --- after htmx swaps: new rich-text areas, problems next to their fields, focus where the person was
+  document.addEventListener('htmx:load', function (event) { initRichText(event.detail.elt || document); });
+  document.addEventListener('DOMContentLoaded', function () { initRichText(document); });
+  document.addEventListener('htmx:afterSettle', function (event) {
+    if (!editor()) { return; }
+    syncProblems();
+    var xhr = event.detail && event.detail.xhr;
+    var trigger = xhr && xhr.getResponseHeader('HX-Trigger-After-Settle');
+    if (trigger && trigger.indexOf('template-saved') >= 0) { scheduleRefresh(); }
+    var list = document.getElementById('block-list');
+    var focus = list && list.querySelector('[data-autofocus]');
+    if (focus) {
+      focus.removeAttribute('data-autofocus');
+      focus.focus();
+      if (focus.scrollIntoView) { focus.scrollIntoView({ block: 'nearest' }); }
+    }
+  });
+})();
+/* === end email editor === */

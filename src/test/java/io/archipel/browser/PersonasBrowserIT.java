@@ -278,6 +278,31 @@ class PersonasBrowserIT {
 
     // ------------------------------------------------------------------------------------------------------------
 
+    /** The e-mail template editor, as opened and after an autosave that reports a problem next to its field. */
+    @Test
+    void emailTemplateEditorHasNoSeriousAccessibilityViolations(
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.TemplateService templates,
+            @org.springframework.beans.factory.annotation.Autowired
+            org.springframework.security.core.userdetails.UserDetailsService users) throws IOException {
+        String marketer = "marketing@maison-lumiere.example";
+        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
+        var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> id.set(templates.create(
+                io.archipel.brand.TemplateChannel.EMAIL, "Axe e-mail " + UUID.randomUUID(),
+                io.archipel.brand.TemplateCategory.NEWSLETTER, "")));
+        signIn(marketer, PERSONAS.get(marketer));
+        open("/hq/templates/" + id.get() + "/email");
+        List<String> problems = new ArrayList<>(axeViolations("/hq/templates/{templateId}/email"));
+        // a locked, empty subject is a problem: the autosave shows it next to the field
+        ((JavascriptExecutor) driver).executeScript("const s = document.getElementById('f-subject-editable');"
+                + "s.checked = false; s.dispatchEvent(new Event('change', {bubbles: true}));"
+                + "const f = document.getElementById('f-subject'); f.value = '';"
+                + "f.dispatchEvent(new Event('input', {bubbles: true}));");
+        patiently().until(d -> !d.findElement(By.id("p-subject")).getText().isBlank());
+        problems.addAll(axeViolations("/hq/templates/{templateId}/email (with a problem)"));
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
     private void signIn(String email, String landing) {
         open("/login");
         signOut();

@@ -79,7 +79,14 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        .frameOptions(frame -> frame.deny()))
+                        // DENY unless the response framed itself (e-mail previews: SAMEORIGIN, see EmailPreviewResponse);
+                        // Spring's own frame-options writer would overwrite such a header
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter((request, response) -> {
+                            if (!response.containsHeader("X-Frame-Options")) {
+                                response.setHeader("X-Frame-Options", "DENY");
+                            }
+                        }))
                 .addFilterAfter(new TenantContextFilter(), AuthorizationFilter.class);
         return http.build();
     }
