@@ -14,8 +14,8 @@ final class BlockDefaults {
             case HERO_IMAGE, IMAGE -> Map.of("alt", "");
             case HEADING -> Map.of("text", fr ? "Bonjour {{contact.firstName}}," : "Hello {{contact.firstName}},");
             case RICH_TEXT -> Map.of("html", fr
-                    ? "<p>Votre magasin {{branch.name}} a préparé quelque chose pour vous.</p>"
-                    : "<p>Your {{branch.name}} store has something for you.</p>");
+                    ? "<p>L’équipe de {{branch.name}} a préparé quelque chose pour vous.</p>"
+                    : "<p>The {{branch.name}} team has something for you.</p>");
             case BUTTON -> Map.of("label", fr ? "Découvrir" : "Discover", "url", "");
             case OFFER -> Map.of("title", fr ? "-20 % sur votre prochain achat" : "20% off your next purchase",
                     "code", "BIENVENUE20", "validity", fr ? "Valable jusqu'au 31 décembre" : "Valid until 31 December");
