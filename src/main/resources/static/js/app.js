@@ -420,7 +420,8 @@ document.addEventListener('click', function (event) {
       var grid = document.querySelector('[data-image-grid="' + radio.getAttribute('data-image-tag-for') + '"]');
       var tag = radio.value;
       if (!grid) { return; }
-      grid.querySelectorAll('.image-option[data-tags]').forEach(function (opt) {
+      // untagged images have no data-tags at all (Thymeleaf drops an empty attribute): they are filtered out too
+      grid.querySelectorAll('.image-option:not(.image-option-none)').forEach(function (opt) {
         var tags = (opt.getAttribute('data-tags') || '').split(',');
         var checked = opt.querySelector('input:checked');
         opt.hidden = !!tag && tags.indexOf(tag) < 0 && !checked;

@@ -267,7 +267,7 @@ class AssetLibraryTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("http://localhost" + asset.summary().publicUrl())))
                 .andExpect(content().string(containsString("Not used by any template yet")));
-        assertThat(library.usageCount(asset.id())).isZero();
+        assertThat(asTenant(() -> library.usageCount(asset.id()))).isZero();
         mvc.perform(post("/hq/assets/{assetId}/delete", asset.id()).with(personas.as(Personas.HQ_MARKETER)).with(csrf()))
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/hq/assets"));
         assertThat(inLibrary(tag)).isEmpty();

@@ -303,6 +303,158 @@ class PersonasBrowserIT {
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
+    /**
+     * The brand studio end to end: a marketer builds a template with a locked header, an editable text of at most 300
+     * characters and an editable hero image restricted to a library tag, previews it at mobile width, publishes it to
+     * the pilot region ARA; the Nice manager (PACA) does not see it, the Lyon manager (ARA) does.
+     */
+    @Test
+    void aMarketerBuildsAPilotTemplateThatOnlyBranchesOfTheRegionSee(
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.TemplateService templates,
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.AssetLibrary assets,
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.tenancy.TerritoryService territories,
+            @org.springframework.beans.factory.annotation.Autowired
+            org.springframework.security.core.userdetails.UserDetailsService users) throws IOException {
+        String marketer = "marketing@maison-lumiere.example";
+        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
+        String tag = "winter" + UUID.randomUUID().toString().substring(0, 6);
+        var ids = new java.util.concurrent.ConcurrentHashMap<String, UUID>();
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> {
+            byte[] tagged = png(0x1d4ed8);
+            byte[] other = png(0xaa3300);
+            UUID taggedId = assets.upload(tag + "-hero.png", tagged.length, () -> tagged).assetId();
+            assets.update(taggedId, assets.get(taggedId).version(), tag + " hero", List.of(tag));
+            ids.put("tagged", taggedId);
+            ids.put("other", assets.upload(tag + "-other.png", other.length, () -> other).assetId());
+            ids.put("ara", territories.visibleTree().stream().filter(t -> "ARA".equals(t.code())).findFirst()
+                    .orElseThrow().id());
+        });
+        String name = "Winter pilot " + tag;
+
+        signIn(marketer, PERSONAS.get(marketer));
+        open("/hq/templates/new");
+        click(By.cssSelector("label[for='channel-EMAIL'], #channel-EMAIL"));
+        fill("name", name);
+        fill("category", "SEASONAL");
+        click(By.xpath("//input[@name='name']/ancestor::form//button[@type='submit']"));
+        patiently().until(d -> path().endsWith("/email"));
+        UUID templateId = UUID.fromString(path().split("/")[3]);
+
+        // the header is always locked; the text stays editable with at most 300 characters
+        WebElement header = block("HEADER");
+        assertThat(header.findElements(By.cssSelector("input[data-lock-switch]"))).isEmpty();
+        WebElement text = block("RICH_TEXT");
+        assertThat(text.findElement(By.cssSelector("input[data-lock-switch]")).isSelected()).isTrue();
+        clickElement(text.findElement(By.cssSelector("details.rules > summary")));
+        WebElement max = text.findElement(By.cssSelector("input[name$='.maxLength']"));
+        max.clear();
+        max.sendKeys("300");
+        // the hero image: only images tagged for the campaign, this one chosen, with its alternative text
+        WebElement hero = block("HERO_IMAGE");
+        clickElement(hero.findElement(By.cssSelector("details.rules > summary")));
+        new Select(hero.findElement(By.cssSelector("select[name$='.imageTag']"))).selectByValue(tag);
+        clickElement(hero.findElement(By.cssSelector("details.image-picker > summary")));
+        WebElement untagged = hero.findElement(By.cssSelector("input[type=radio][value='" + ids.get("other") + "']"))
+                .findElement(By.xpath("./ancestor::label"));
+        assertThat(untagged.isDisplayed()).as("an untagged image is offered: " + untagged.getDomAttribute("hidden")
+                + " tags=" + untagged.getDomAttribute("data-tags") + " select=" + hero.findElement(By.cssSelector(
+                "select[name$='.imageTag']")).getDomProperty("value")).isFalse();
+        clickElement(hero.findElement(By.cssSelector("input[type=radio][value='" + ids.get("tagged") + "']"))
+                .findElement(By.xpath("./ancestor::label")));
+        WebElement alt = hero.findElement(By.cssSelector("input[name$='.content[alt]']"));
+        alt.sendKeys("Winter collection");
+        patiently().withMessage("the autosave should store the rules").until(d -> {
+            io.archipel.brand.Templates.Details t = io.archipel.tenancy.TenantContext.callAs(tenantId,
+                    () -> asMarketer(users, marketer, () -> templates.get(templateId)));
+            return t.email().blocks().stream().anyMatch(b -> b.type() == io.archipel.brand.BlockType.RICH_TEXT
+                    && Integer.valueOf(300).equals(b.constraints().maxLength()))
+                    && t.email().blocks().stream().anyMatch(b -> b.type() == io.archipel.brand.BlockType.HERO_IMAGE
+                    && tag.equals(b.constraints().imageTag())
+                    && ids.get("tagged").toString().equals(b.value(io.archipel.brand.BlockField.IMAGE))
+                    && "Winter collection".equals(b.value(io.archipel.brand.BlockField.ALT)));
+        });
+
+        // preview at mobile width: the frame narrows and shows the image chosen from the library
+        click(By.cssSelector("label[for='preview-mobile']"));
+        WebElement frame = driver.findElement(By.id("email-preview-frame"));
+        patiently().until(d -> frame.getSize().getWidth() <= 420);
+        patiently().withMessage("the preview should show the chosen image").until(d -> {
+            d.switchTo().frame(frame);
+            try {
+                return !d.findElements(By.cssSelector("img[alt='Winter collection']")).isEmpty();
+            } finally {
+                d.switchTo().defaultContent();
+            }
+        });
+        screenshot("template-editor-mobile-preview");
+
+        // publish to the pilot region ARA
+        open("/hq/templates/" + templateId + "/publish");
+        click(By.cssSelector("label[for='audience-PILOT'], #audience-PILOT"));
+        WebElement ara = driver.findElement(By.id("territory-" + ids.get("ara")));
+        if (!ara.isSelected()) {
+            ((JavascriptExecutor) driver).executeScript("arguments[0].click();", ara);
+        }
+        click(By.id("availability-submit"));
+        patiently().until(d -> path().equals("/hq/templates/" + templateId));
+        assertThat(driver.findElement(By.id("template-status")).getText()).contains("1");
+        screenshot("template-published-to-pilot");
+
+        // Nice (PACA) is outside the pilot: the template is neither listed nor reachable
+        signIn("nice@maison-lumiere.example", "/portal");
+        open("/portal/templates");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain(name);
+        open("/portal/templates/" + templateId);
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain(name);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).doesNotContain(name);
+
+        // Lyon (ARA) is inside: listed, and its preview opens
+        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        open("/portal/templates");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(name);
+        open("/portal/templates/" + templateId);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains(name);
+        assertThat(driver.findElements(By.cssSelector("iframe[sandbox]"))).hasSize(1);
+        screenshot("portal-pilot-template");
+    }
+
+    /** The editor card of the first block of a type. */
+    private WebElement block(String type) {
+        return patiently().withMessage(() -> "no " + type + " block on " + path()).until(d -> d.findElement(
+                By.xpath("//li[.//input[@type='hidden' and contains(@name,'.type') and @value='" + type + "']]")));
+    }
+
+    private static <T> T asMarketer(org.springframework.security.core.userdetails.UserDetailsService users,
+            String email, java.util.function.Supplier<T> work) {
+        var principal = (io.archipel.identity.ArchipelUser) users.loadUserByUsername(email);
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+                principal, null, principal.getAuthorities()));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            return work.get();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static byte[] png(int rgb) {
+        try {
+            var image = new java.awt.image.BufferedImage(600, 300, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            var g = image.createGraphics();
+            g.setColor(new java.awt.Color(rgb));
+            g.fillRect(0, 0, 600, 300);
+            g.setColor(new java.awt.Color(java.util.concurrent.ThreadLocalRandom.current().nextInt(0xFFFFFF)));
+            g.fillRect(0, 0, 300, 150);
+            g.dispose();
+            var out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void signIn(String email, String landing) {
         open("/login");
         signOut();
@@ -399,7 +551,10 @@ class PersonasBrowserIT {
     }
 
     private void click(By by) {
-        WebElement element = driver.findElement(by);
+        clickElement(driver.findElement(by));
+    }
+
+    private void clickElement(WebElement element) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})", element);
         element.click();
     }
