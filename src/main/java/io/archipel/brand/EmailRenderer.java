@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import io.archipel.brand.PrecompiledEmail.Html;
 import io.archipel.brand.PrecompiledEmail.PartBuilder;
 import org.jsoup.parser.Parser;
-import org.springframework.stereotype.Component;
 
 /**
  * The app's own block renderers: e-mail HTML that mail clients show well (presentation tables, inline CSS, images
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
  * User text is escaped here and only {@code {{key}}} tokens of the closed {@link MergeField} list become slots; rich
  * text is sanitized again at render (it already was on save); every URL must be https.
  */
-@Component
 public class EmailRenderer {
 
     /** A merge token in escaped text; the OWASP sanitizer writes "{{" as "{<!-- -->{" in rich text. */
@@ -40,9 +38,7 @@ public class EmailRenderer {
      * {@code publicBaseUrl} is where this app is reached from the internet; images of its own asset library under it
      * are accepted even over plain http, which only happens on a developer's machine.
      */
-    @org.springframework.beans.factory.annotation.Autowired
-    public EmailRenderer(RichTextSanitizer sanitizer,
-            @org.springframework.beans.factory.annotation.Value("${archipel.public-base-url:}") String publicBaseUrl) {
+    public EmailRenderer(RichTextSanitizer sanitizer, String publicBaseUrl) {
         this.sanitizer = sanitizer;
         this.mediaBase = publicBaseUrl == null || publicBaseUrl.isBlank() ? ""
                 : publicBaseUrl.replaceAll("/+$", "") + "/media/";

@@ -34,25 +34,41 @@ public class TemplatePreviewer {
         }
     }
 
-    private final EmailRenderer renderer;
+    private final RichTextSanitizer sanitizer;
     private final BrandKitService brandKits;
     private final AssetLibrary assets;
     private final BranchService branches;
-    private final String publicBaseUrl;
+    private final String configuredBaseUrl;
 
-    TemplatePreviewer(EmailRenderer renderer, BrandKitService brandKits, AssetLibrary assets, BranchService branches,
-            @Value("${archipel.public-base-url:http://localhost:8080}") String publicBaseUrl) {
-        this.renderer = renderer;
+    TemplatePreviewer(RichTextSanitizer sanitizer, BrandKitService brandKits, AssetLibrary assets,
+            BranchService branches, @Value("${archipel.public-base-url:}") String publicBaseUrl) {
+        this.sanitizer = sanitizer;
         this.brandKits = brandKits;
         this.assets = assets;
         this.branches = branches;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.configuredBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.strip().replaceAll("/+$", "");
+    }
+
+    /**
+     * Where mail clients load the app's images from: {@code archipel.public-base-url} when set; otherwise the address
+     * of the current request (a developer's machine, any port), else {@code http://localhost:8080}.
+     */
+    public String publicBaseUrl() {
+        if (!configuredBaseUrl.isEmpty()) {
+            return configuredBaseUrl;
+        }
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() != null) {
+            return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                    .build().toUriString().replaceAll("/+$", "");
+        }
+        return "http://localhost:8080";
     }
 
     /** Compiles e-mail content once (per campaign); personalise with {@link PrecompiledEmail#render}. */
     @Transactional(readOnly = true)
     public PrecompiledEmail compile(EmailTemplateContent content, String language) {
         BrandKit kit = brandKits.current();
+        EmailRenderer renderer = new EmailRenderer(sanitizer, publicBaseUrl());
         return renderer.compile(new EmailRenderer.EmailContent(content.subject().text(), content.preheader().text(),
                 blocks(content, kit), language), kit);
     }
@@ -100,14 +116,15 @@ public class TemplatePreviewer {
                     (nz(b.postalCode()) + " " + nz(b.city())).strip())));
             values.put(MergeField.BRANCH_HOURS, nz(b.openingHours()).replace("\r", "").replace("\n", " · "));
         } else {
-            values.put(MergeField.BRANCH_NAME, fr ? "Votre magasin" : "Your store");
+            values.put(MergeField.BRANCH_NAME, fr ? "Boutique du Centre" : "Downtown store");
             values.put(MergeField.BRANCH_PHONE, "+33 1 23 45 67 89");
             values.put(MergeField.BRANCH_EMAIL, "store@example.com");
             values.put(MergeField.BRANCH_ADDRESS, fr ? "1 rue de l'Exemple, 75001 Paris" : "1 Example Street, London");
             values.put(MergeField.BRANCH_HOURS, fr ? "Lun–sam 9h–19h" : "Mon–Sat 9am–7pm");
         }
-        values.put(MergeField.UNSUBSCRIBE_URL, publicBaseUrl + "/unsubscribe/preview");
-        values.put(MergeField.VIEW_ONLINE_URL, publicBaseUrl + "/view/preview");
+        String base = publicBaseUrl();
+        values.put(MergeField.UNSUBSCRIBE_URL, base + "/unsubscribe/preview");
+        values.put(MergeField.VIEW_ONLINE_URL, base + "/view/preview");
         return values;
     }
 
@@ -115,7 +132,7 @@ public class TemplatePreviewer {
     @Transactional(readOnly = true)
     public Optional<String> imageUrl(String assetId) {
         try {
-            return assets.find(UUID.fromString(assetId.strip())).map(a -> publicBaseUrl + a.publicUrl());
+            return assets.find(UUID.fromString(assetId.strip())).map(a -> publicBaseUrl() + a.publicUrl());
         } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

@@ -115,14 +115,14 @@ class SmsTemplateEditorTest {
                         "{{viewOnline.url}}", "{{contact.email}}");
         // the preview: the sample branch fills {{branch.name}}, the opt-out comes last
         String bubble = doc.selectFirst(".sms-bubble").text();
-        assertThat(bubble).startsWith("Your store").endsWith(sms.optOut());
+        assertThat(bubble).startsWith("Downtown store").endsWith(sms.optOut());
         assertThat(doc.select(".sms-badges").text()).contains("Draft, never published");
         assertThat(doc.selectFirst("a[href='/hq/templates/" + id + "']")).isNotNull();
 
         Document fr = page(id, "fr");
         assertThat(fr.select(".sms-part .sms-part-head .badge")).extracting(Element::text)
                 .containsExactly("Texte fixe", "Zone modifiable");
-        assertThat(fr.selectFirst(".sms-bubble").text()).startsWith("Votre magasin");
+        assertThat(fr.selectFirst(".sms-bubble").text()).startsWith("Boutique du Centre");
         assertThat(fr.select("#sms-counter").text()).contains("Facturé comme", "1 SMS");
     }
 
