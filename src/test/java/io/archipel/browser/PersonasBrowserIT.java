@@ -69,6 +69,10 @@ class PersonasBrowserIT {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.archipel.brand.TemplateService templates;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.core.userdetails.UserDetailsService users;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -229,18 +233,9 @@ class PersonasBrowserIT {
 
     /** The SMS template editor, as opened and after an autosave that reports a problem next to its field. */
     @Test
-    void smsTemplateEditorHasNoSeriousAccessibilityViolations(
-            @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.TemplateService templates,
-            @org.springframework.beans.factory.annotation.Autowired
-            org.springframework.security.core.userdetails.UserDetailsService users) throws IOException {
-        String marketer = "marketing@maison-lumiere.example";
-        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
-        var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
-        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> id.set(templates.create(
-                io.archipel.brand.TemplateChannel.SMS, "Axe SMS " + UUID.randomUUID(),
-                io.archipel.brand.TemplateCategory.PROMOTION, "")));
-        signIn(marketer, PERSONAS.get(marketer));
-        open("/hq/templates/" + id.get() + "/sms");
+    void smsTemplateEditorHasNoSeriousAccessibilityViolations() throws IOException {
+        UUID id = newTemplateAsMarketer(io.archipel.brand.TemplateChannel.SMS, "Axe SMS ");
+        open("/hq/templates/" + id + "/sms");
         List<String> problems = new ArrayList<>(axeViolations("/hq/templates/{templateId}/sms"));
         ((JavascriptExecutor) driver).executeScript("const f = document.getElementById('sms-optout'); f.value = '';"
                 + "f.dispatchEvent(new Event('input', {bubbles: true}));");
@@ -280,18 +275,9 @@ class PersonasBrowserIT {
 
     /** The e-mail template editor, as opened and after an autosave that reports a problem next to its field. */
     @Test
-    void emailTemplateEditorHasNoSeriousAccessibilityViolations(
-            @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.TemplateService templates,
-            @org.springframework.beans.factory.annotation.Autowired
-            org.springframework.security.core.userdetails.UserDetailsService users) throws IOException {
-        String marketer = "marketing@maison-lumiere.example";
-        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
-        var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
-        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> id.set(templates.create(
-                io.archipel.brand.TemplateChannel.EMAIL, "Axe e-mail " + UUID.randomUUID(),
-                io.archipel.brand.TemplateCategory.NEWSLETTER, "")));
-        signIn(marketer, PERSONAS.get(marketer));
-        open("/hq/templates/" + id.get() + "/email");
+    void emailTemplateEditorHasNoSeriousAccessibilityViolations() throws IOException {
+        UUID id = newTemplateAsMarketer(io.archipel.brand.TemplateChannel.EMAIL, "Axe e-mail ");
+        open("/hq/templates/" + id + "/email");
         List<String> problems = new ArrayList<>(axeViolations("/hq/templates/{templateId}/email"));
         // a locked, empty subject is a problem: the autosave shows it next to the field
         ((JavascriptExecutor) driver).executeScript("const s = document.getElementById('f-subject-editable');"
@@ -300,6 +286,11 @@ class PersonasBrowserIT {
                 + "f.dispatchEvent(new Event('input', {bubbles: true}));");
         patiently().until(d -> !d.findElement(By.id("p-subject")).getText().isBlank());
         problems.addAll(axeViolations("/hq/templates/{templateId}/email (with a problem)"));
+        // the template's overview and publish pages (they need a template, so they are not in the shared list)
+        open("/hq/templates/" + id);
+        problems.addAll(axeViolations("/hq/templates/{templateId}"));
+        open("/hq/templates/" + id + "/publish");
+        problems.addAll(axeViolations("/hq/templates/{templateId}/publish"));
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
@@ -310,11 +301,8 @@ class PersonasBrowserIT {
      */
     @Test
     void aMarketerBuildsAPilotTemplateThatOnlyBranchesOfTheRegionSee(
-            @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.TemplateService templates,
             @org.springframework.beans.factory.annotation.Autowired io.archipel.brand.AssetLibrary assets,
-            @org.springframework.beans.factory.annotation.Autowired io.archipel.tenancy.TerritoryService territories,
-            @org.springframework.beans.factory.annotation.Autowired
-            org.springframework.security.core.userdetails.UserDetailsService users) throws IOException {
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.tenancy.TerritoryService territories) {
         String marketer = "marketing@maison-lumiere.example";
         UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
         String tag = "winter" + UUID.randomUUID().toString().substring(0, 6);
@@ -365,7 +353,7 @@ class PersonasBrowserIT {
         alt.sendKeys("Winter collection");
         patiently().withMessage("the autosave should store the rules").until(d -> {
             io.archipel.brand.Templates.Details t = io.archipel.tenancy.TenantContext.callAs(tenantId,
-                    () -> asMarketer(users, marketer, () -> templates.get(templateId)));
+                    () -> asMarketer(marketer, () -> templates.get(templateId)));
             return t.email().blocks().stream().anyMatch(b -> b.type() == io.archipel.brand.BlockType.RICH_TEXT
                     && Integer.valueOf(300).equals(b.constraints().maxLength()))
                     && t.email().blocks().stream().anyMatch(b -> b.type() == io.archipel.brand.BlockType.HERO_IMAGE
@@ -424,8 +412,7 @@ class PersonasBrowserIT {
                 By.xpath("//li[.//input[@type='hidden' and contains(@name,'.type') and @value='" + type + "']]")));
     }
 
-    private static <T> T asMarketer(org.springframework.security.core.userdetails.UserDetailsService users,
-            String email, java.util.function.Supplier<T> work) {
+    private <T> T asMarketer(String email, java.util.function.Supplier<T> work) {
         var principal = (io.archipel.identity.ArchipelUser) users.loadUserByUsername(email);
         var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
@@ -453,6 +440,17 @@ class PersonasBrowserIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A new template of the demo network (named {@code prefix} + a random suffix); the marketer is signed in. */
+    private UUID newTemplateAsMarketer(io.archipel.brand.TemplateChannel channel, String prefix) {
+        String marketer = "marketing@maison-lumiere.example";
+        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
+        var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> id.set(templates.create(channel,
+                prefix + UUID.randomUUID(), io.archipel.brand.TemplateCategory.PROMOTION, "")));
+        signIn(marketer, PERSONAS.get(marketer));
+        return id.get();
     }
 
     private void signIn(String email, String landing) {

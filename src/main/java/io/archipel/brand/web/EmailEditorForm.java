@@ -72,29 +72,13 @@ public class EmailEditorForm {
                 preheader == null ? null : preheader.toLockable(), list);
     }
 
-    /** Lenient number: blank or not a number → null; a huge number → {@link Integer#MAX_VALUE} (out of range). */
-    static Integer number(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.strip();
-        if (!t.matches("-?\\d{1,15}")) {
-            return null;
-        }
-        long n = Long.parseLong(t);
-        return n > Integer.MAX_VALUE ? Integer.MAX_VALUE : n < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) n;
-    }
-
     /** Subject or preheader. */
-    public static class EmailEditorTextForm {
+    public static class EmailEditorTextForm extends EditableRulesForm {
         private String text = "";
-        private boolean editable;
-        private boolean required;
-        private String maxLength;
 
         LockableText toLockable() {
-            return new LockableText(text == null ? "" : text, !editable, editable && required,
-                    editable ? number(maxLength) : null);
+            return new LockableText(text == null ? "" : text, !isEditable(), isEditable() && isRequired(),
+                    maxLengthIfEditable());
         }
 
         public String getText() {
@@ -104,39 +88,12 @@ public class EmailEditorForm {
         public void setText(String text) {
             this.text = text;
         }
-
-        public boolean isEditable() {
-            return editable;
-        }
-
-        public void setEditable(boolean editable) {
-            this.editable = editable;
-        }
-
-        public boolean isRequired() {
-            return required;
-        }
-
-        public void setRequired(boolean required) {
-            this.required = required;
-        }
-
-        public String getMaxLength() {
-            return maxLength;
-        }
-
-        public void setMaxLength(String maxLength) {
-            this.maxLength = maxLength;
-        }
     }
 
     /** One block of the list. */
-    public static class EmailEditorBlockForm {
+    public static class EmailEditorBlockForm extends EditableRulesForm {
         private String id;
         private BlockType type;
-        private boolean editable;
-        private boolean required;
-        private String maxLength;
         private Set<TextFormatting> formatting = EnumSet.noneOf(TextFormatting.class);
         private String imageTag;
         private String linkDomains;
@@ -146,7 +103,7 @@ public class EmailEditorForm {
             List<String> domains = linkDomains == null ? List.of()
                     : Arrays.stream(linkDomains.split("[,;\\s]+")).map(String::strip).filter(s -> !s.isEmpty())
                             .toList();
-            return new TemplateBlock(id, type, !editable, new BlockConstraints(required, number(maxLength),
+            return new TemplateBlock(id, type, !isEditable(), new BlockConstraints(isRequired(), number(getMaxLength()),
                     formatting, imageTag, domains), content);
         }
 
@@ -164,30 +121,6 @@ public class EmailEditorForm {
 
         public void setType(BlockType type) {
             this.type = type;
-        }
-
-        public boolean isEditable() {
-            return editable;
-        }
-
-        public void setEditable(boolean editable) {
-            this.editable = editable;
-        }
-
-        public boolean isRequired() {
-            return required;
-        }
-
-        public void setRequired(boolean required) {
-            this.required = required;
-        }
-
-        public String getMaxLength() {
-            return maxLength;
-        }
-
-        public void setMaxLength(String maxLength) {
-            this.maxLength = maxLength;
         }
 
         public Set<TextFormatting> getFormatting() {

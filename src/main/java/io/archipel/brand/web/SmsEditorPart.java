@@ -8,13 +8,10 @@ import io.archipel.brand.SmsTemplateContent;
  * string) so that the form never fails to bind: anything but a whole number means "no limit" or is reported by the
  * template rules.
  */
-public class SmsEditorPart {
+public class SmsEditorPart extends EditableRulesForm {
 
     private String id;
-    private boolean editable;
     private String text = "";
-    private boolean required;
-    private String maxLength;
 
     public SmsEditorPart() {
     }
@@ -22,34 +19,26 @@ public class SmsEditorPart {
     static SmsEditorPart of(SmsTemplateContent.Part part) {
         SmsEditorPart p = new SmsEditorPart();
         p.id = part.id();
-        p.editable = part.editable();
+        p.setEditable(part.editable());
         p.text = part.text();
-        p.required = part.required();
-        p.maxLength = part.maxLength() == null ? "" : part.maxLength().toString();
+        p.setRequired(part.required());
+        p.setMaxLength(part.maxLength() == null ? "" : part.maxLength().toString());
         return p;
     }
 
     static SmsEditorPart fresh(boolean editable) {
         SmsEditorPart p = new SmsEditorPart();
         p.id = EmailTemplateContent.newBlockId();
-        p.editable = editable;
-        p.required = editable;
-        p.maxLength = editable ? "100" : "";
+        p.setEditable(editable);
+        p.setRequired(editable);
+        p.setMaxLength(editable ? "100" : "");
         return p;
     }
 
     /** The domain part; line breaks normalised to {@code \n} (one character in an SMS). */
     SmsTemplateContent.Part toPart() {
-        return new SmsTemplateContent.Part(id, editable, normalise(text), editable && required,
-                editable ? parseMaxLength() : null);
-    }
-
-    Integer parseMaxLength() {
-        String v = maxLength == null ? "" : maxLength.strip();
-        if (!v.matches("\\d{1,9}")) {
-            return null;
-        }
-        return Integer.valueOf(v);
+        return new SmsTemplateContent.Part(id, isEditable(), normalise(text), isEditable() && isRequired(),
+                maxLengthIfEditable());
     }
 
     /** Ids end up in element ids and problem paths: anything unexpected gets a fresh one. */
@@ -80,35 +69,11 @@ public class SmsEditorPart {
         this.id = id;
     }
 
-    public boolean isEditable() {
-        return editable;
-    }
-
-    public void setEditable(boolean editable) {
-        this.editable = editable;
-    }
-
     public String getText() {
         return text;
     }
 
     public void setText(String text) {
         this.text = text == null ? "" : text;
-    }
-
-    public boolean isRequired() {
-        return required;
-    }
-
-    public void setRequired(boolean required) {
-        this.required = required;
-    }
-
-    public String getMaxLength() {
-        return maxLength;
-    }
-
-    public void setMaxLength(String maxLength) {
-        this.maxLength = maxLength;
     }
 }
