@@ -53,7 +53,7 @@ class TemplateServiceTest {
 
     private UUID region(String code) {
         return personas.callAs(Personas.HQ_ADMIN, () -> territories.visibleTree().stream()
-                .filter(t -> t.code().equals(code)).findFirst().orElseThrow().id());
+                .filter(t -> code.equals(t.code())).findFirst().orElseThrow().id());
     }
 
     @Test
