@@ -79,7 +79,12 @@ public final class PrecompiledEmail {
         }
 
         String fill(String[] values, String[] linkValues) {
-            StringBuilder out = new StringBuilder(literalLength + slots.length * 24);
+            // sized exactly, so that the 20 KB of an e-mail are copied once into the builder and never regrown
+            int length = literalLength;
+            for (int slot : slots) {
+                length += (slot >= 0 ? values[slot] : linkValues[-slot - 1]).length();
+            }
+            StringBuilder out = new StringBuilder(length);
             for (int i = 0; i < literals.length; i++) {
                 out.append(literals[i]);
                 if (i < slots.length) {
