@@ -196,10 +196,11 @@ public final class CsvValues {
         } catch (NumberParseException e) {
             return CsvValue.invalid("\"" + s + "\" is not a phone number");
         }
-        if (!PHONES.isValidNumber(number)) {
+        // getNumberType does the pattern matching isValidNumber would repeat: UNKNOWN is an invalid number
+        PhoneNumberType type = PHONES.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN || PHONES.getRegionCodeForNumber(number) == null) {
             return CsvValue.invalid("\"" + s + "\" is not a valid phone number");
         }
-        PhoneNumberType type = PHONES.getNumberType(number);
         if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
             return CsvValue.invalid("\"" + s + "\" is not a mobile number");
         }
