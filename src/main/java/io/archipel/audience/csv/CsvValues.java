@@ -34,6 +34,9 @@ public final class CsvValues {
     private static final Set<String> TRUE = Set.of("oui", "o", "yes", "y", "1", "true", "vrai", "x", "on", "opt-in", "optin");
     private static final Set<String> FALSE = Set.of("non", "n", "no", "0", "false", "faux", "off", "opt-out", "optout");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** Regions whose national prefix is a plain "0" dropped before the national number (France and its overseas). */
+    static final Set<String> SIMPLE_PREFIX_REGIONS = Set.of("FR", "RE", "GP", "MQ", "GF", "YT", "BE", "CH",
+            "DE", "NL", "GB");
 
     private CsvValues() {
     }
@@ -190,6 +193,12 @@ public final class CsvValues {
         if (s.isEmpty()) {
             return CsvValue.empty();
         }
+        String fast = fastMobile(s, region);
+        return fast != null ? CsvValue.of(fast) : parsedMobile(s, region);
+    }
+
+    /** The reference path: libphonenumber's full parser (about 10 µs a number, most of an import's parsing time). */
+    static CsvValue<String> parsedMobile(String s, String region) {
         PhoneNumber number;
         try {
             number = PHONES.parse(s, region);
@@ -205,5 +214,61 @@ public final class CsvValues {
             return CsvValue.invalid("\"" + s + "\" is not a mobile number");
         }
         return CsvValue.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+    }
+
+    /**
+     * The shapes files really hold ("06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78") for countries whose
+     * national prefix is a plain "0" ({@link #SIMPLE_PREFIX_REGIONS}): the digits are split by hand instead of by the
+     * full parser (about 8x faster), then checked by the same libphonenumber metadata. Returns the E.164 number only
+     * when that check says mobile; anything else (other shapes, other countries, invalid or landline numbers) goes
+     * through {@link #parsedMobile} so reasons and edge cases stay libphonenumber's.
+     */
+    static String fastMobile(String s, String region) {
+        StringBuilder digits = new StringBuilder(16);
+        boolean international = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '+' && i == 0) {
+                international = true;
+            } else if (c != ' ' && c != '.' && c != '-' && c != '\u00A0') {
+                return null;
+            }
+        }
+        if (digits.length() < 6 || digits.length() > 15) {
+            return null;
+        }
+        int countryCode;
+        String national;
+        if (international) {
+            countryCode = 0;
+            national = null;
+            for (int len = 1; len <= 3; len++) {
+                int cc = Integer.parseInt(digits.substring(0, len));
+                if (!"ZZ".equals(PHONES.getRegionCodeForCountryCode(cc))) {
+                    countryCode = cc;
+                    national = digits.substring(len);
+                    break;
+                }
+            }
+            if (national == null || national.startsWith("0")
+                    || !SIMPLE_PREFIX_REGIONS.contains(PHONES.getRegionCodeForCountryCode(countryCode))) {
+                return null;
+            }
+        } else {
+            if (region == null || !SIMPLE_PREFIX_REGIONS.contains(region) || digits.charAt(0) != '0'
+                    || digits.charAt(1) == '0') {
+                return null;
+            }
+            countryCode = PHONES.getCountryCodeForRegion(region);
+            national = digits.substring(1);
+        }
+        PhoneNumber number = new PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
+        PhoneNumberType type = PHONES.getNumberType(number);
+        if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
+            return null;
+        }
+        return "+" + countryCode + national;
     }
 }

@@ -148,4 +148,37 @@ class CsvValuesTest {
         assertThat(v.value()).isNull();
         assertThat(v.problem()).contains(reason);
     }
+
+    @Test
+    void theFastMobilePathAgreesWithLibphonenumbersParser() {
+        java.util.Random random = new java.util.Random(42);
+        String[] regions = {"FR", "FR", "FR", "RE", "BE", "CH", "DE", "GB", "NL", "IT", "US"};
+        int fast = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String region = regions[random.nextInt(regions.length)];
+            StringBuilder digits = new StringBuilder();
+            int length = 8 + random.nextInt(5);
+            for (int k = 0; k < length; k++) {
+                digits.append(random.nextInt(10));
+            }
+            if (random.nextBoolean()) {
+                digits.setCharAt(0, '0');
+                digits.setCharAt(1, random.nextBoolean() ? '6' : '7');
+            }
+            String cell = switch (random.nextInt(4)) {
+                case 0 -> digits.toString();
+                case 1 -> digits.toString().replaceAll("(..)(?=.)", "$1 ");
+                case 2 -> digits.toString().replaceAll("(..)(?=.)", "$1.");
+                default -> "+" + (random.nextBoolean() ? "33" : "4") + digits.substring(1);
+            };
+            CsvValue<String> reference = CsvValues.parsedMobile(cell, region);
+            String quick = CsvValues.fastMobile(cell, region);
+            if (quick != null) {
+                fast++;
+                assertThat(quick).as(cell + " in " + region).isEqualTo(reference.value());
+            }
+            assertThat(CsvValues.mobile(cell, region)).as(cell + " in " + region).isEqualTo(reference);
+        }
+        assertThat(fast).isGreaterThan(500);
+    }
 }
