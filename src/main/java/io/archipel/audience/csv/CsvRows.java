@@ -83,7 +83,17 @@ public final class CsvRows implements Iterable<CsvRow>, Closeable {
                 .maxBufferSize(MAX_BUFFER_CHARS)
                 .build(new Handler(), text);
         this.raw = reader.iterator();
-        Raw first = fetch();
+        Raw first;
+        try {
+            first = fetch();
+        } catch (CsvFileException e) {
+            try {
+                reader.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         if (format.header() && first != null) {
             this.header = Collections.unmodifiableList(first.cells);
             this.expectedCells = trimTrailingEmpty(first.cells).size();
