@@ -49,12 +49,16 @@ create table consent_event (
 );
 create index consent_event_contact_idx on consent_event (tenant_id, contact_id, channel, at desc);
 
--- A consent event never changes; it goes only when its contact is deleted (the cascade).
+-- A consent event never changes and is never deleted on its own; it goes only with its contact (the cascade of the
+-- foreign key runs inside the referential-integrity trigger, hence at trigger depth 2).
 create function consent_event_immutable() returns trigger language plpgsql as $$
 begin
+    if tg_op = 'DELETE' and pg_trigger_depth() > 1 then
+        return old;
+    end if;
     raise exception 'a consent event is immutable';
 end $$;
-create trigger consent_event_no_update before update on consent_event
+create trigger consent_event_no_change before update or delete on consent_event
     for each row execute function consent_event_immutable();
 
 -- Addresses never to be mailed again anywhere in the tenant, kept as SHA-256 hashes of the normalised value.

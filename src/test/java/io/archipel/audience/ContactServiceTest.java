@@ -160,6 +160,15 @@ class ContactServiceTest {
         assertThatThrownBy(() -> TenantContext.callAs(tenant, () -> tx.execute(s -> jdbc.update(
                 "update consent_event set state = 'WITHDRAWN' where contact_id = ?", id))))
                 .hasMessageContaining("immutable");
+        assertThatThrownBy(() -> TenantContext.callAs(tenant, () -> tx.execute(s -> jdbc.update(
+                "delete from consent_event where contact_id = ?", id))))
+                .hasMessageContaining("immutable");
+        assertThat(personas.callAs(LYON, () -> contacts.consentHistory(id))).hasSize(1);
+        // deleting the contact takes its events along
+        personas.runAs(LYON, () -> contacts.delete(id));
+        Integer left = TenantContext.callAs(tenant, () -> tx.execute(s -> jdbc.queryForObject(
+                "select count(*) from consent_event where contact_id = ?", Integer.class, id)));
+        assertThat(left).isZero();
     }
 
     @Test
