@@ -205,9 +205,10 @@ class PersonasBrowserIT {
         pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
                 "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights"));
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
-                "/hq/templates/new", "/hq/mail-sandbox"));
+                "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
-        pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates"));
+        pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
+                "/portal/contacts", "/portal/contacts/new"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();

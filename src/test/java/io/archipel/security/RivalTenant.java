@@ -20,26 +20,26 @@ import io.archipel.tenancy.TerritoryService;
  * contains {@link #MARKER}, so any response that leaks Rival data into the demo network's pages is easy to spot.
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
-        UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId) {
+        UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId, UUID contactId) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
-            io.archipel.delivery.sandbox.MailSandbox mailSandbox) {
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts) {
         if (instance == null) {
-            instance = create(tenants, territories, branches, users, assets, templates, mailSandbox);
+            instance = create(tenants, territories, branches, users, assets, templates, mailSandbox, contacts);
         }
         return instance;
     }
 
     private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
-            io.archipel.delivery.sandbox.MailSandbox mailSandbox) {
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[8];
+        UUID[] ids = new UUID[9];
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
             ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
@@ -64,8 +64,15 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
                     MARKER + " <rivalsecret@rival.example>", "rivalsecret-admin-" + tag + "@rival.example", null,
                     MARKER + " Subject " + tag, "<p>" + MARKER + " html</p>", MARKER + " text", "X-Marker: " + MARKER,
                     null, 100));
+            // a contact of Rival's branch, with a consent event
+            ids[8] = contacts.create(ids[2], new io.archipel.audience.Contacts.ContactData(
+                    "rivalsecret-contact-" + tag + "@rival.example", "+33 6 00 00 00 01", MARKER + " First",
+                    MARKER + " Last", null, "75001", MARKER + " City", MARKER, null, null, java.util.List.of(MARKER)));
+            contacts.recordConsent(ids[8], io.archipel.audience.Contacts.Channel.EMAIL,
+                    io.archipel.audience.Contacts.ConsentState.GRANTED, io.archipel.audience.Contacts.ConsentSource.FORM,
+                    MARKER + " proof");
         });
-        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7]);
+        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7], ids[8]);
     }
 
     /** A small PNG for Rival's asset library. */

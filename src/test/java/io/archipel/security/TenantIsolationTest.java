@@ -68,6 +68,7 @@ class TenantIsolationTest {
             "assetId", Target::assetId,
             "templateId", Target::templateId,
             "messageId", Target::messageId,
+            "contactId", Target::contactId,
             // the cosmetic file name of a public media URL: any value
             "fileName", Target::assetId,
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -95,7 +96,7 @@ class TenantIsolationTest {
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
-            UUID templateId, UUID messageId) {
+            UUID templateId, UUID messageId, UUID contactId) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -131,10 +132,28 @@ class TenantIsolationTest {
     io.archipel.brand.TemplateService templates;
     @Autowired
     io.archipel.delivery.sandbox.MailSandbox mailSandbox;
+    @Autowired
+    io.archipel.audience.ContactService contacts;
 
     RivalTenant rival;
     DemoNetworkIds demo;
     private static UUID niceOnlyTemplate;
+    private static UUID niceContact;
+
+    /** A contact of NCE-01: the LYO-01 manager must not reach it. */
+    private UUID niceContact() {
+        synchronized (TenantIsolationTest.class) {
+            if (niceContact == null) {
+                UUID[] id = new UUID[1];
+                io.archipel.tenancy.TenantContext.runAsSystem(demo.tenantId(), () -> id[0] = contacts.create(
+                        demo.niceBranchId(), new io.archipel.audience.Contacts.ContactData(
+                                "nice-only-" + UUID.randomUUID() + "@example.com", null, "Nice", "Only", null, null,
+                                null, null, null, null, List.of())));
+                niceContact = id[0];
+            }
+            return niceContact;
+        }
+    }
 
     /** A demo-network template published only to NCE-01: other branches must not reach it. */
     private UUID niceOnlyTemplate() {
@@ -156,14 +175,14 @@ class TenantIsolationTest {
 
     @BeforeEach
     void setUpTenants() {
-        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox);
+        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
     @Test
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
-                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId());
+                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -188,7 +207,7 @@ class TenantIsolationTest {
     @Test
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -209,7 +228,7 @@ class TenantIsolationTest {
     @Test
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))
@@ -414,6 +433,9 @@ class TenantIsolationTest {
             assertThat(template.unpublishedChanges()).isFalse();
             assertThat(templates.versions(rival.templateId())).hasSize(1);
             assertThat(mailSandbox.get(rival.sandboxMessageId()).subject()).startsWith(RivalTenant.MARKER);
+            assertThat(contacts.get(rival.contactId()).erased()).isFalse();
+            assertThat(contacts.get(rival.contactId()).lastName()).startsWith(RivalTenant.MARKER);
+            assertThat(contacts.consentHistory(rival.contactId())).hasSize(1);
         });
         assertThat(tenants.find(rival.tenantId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
     }

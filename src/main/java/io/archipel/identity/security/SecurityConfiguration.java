@@ -57,7 +57,8 @@ class SecurityConfiguration {
                         // images of the asset library: mail clients load them without logging in
                         .requestMatchers(HttpMethod.GET, "/media/**").permitAll()
                         .requestMatchers("/platform/**").hasRole(Role.PLATFORM_OPERATOR.name())
-                        .requestMatchers("/hq/brand/**", "/hq/assets/**", "/hq/templates/**", "/hq/mail-sandbox/**").hasAnyRole(Role.HQ_ADMIN.name(),
+                        .requestMatchers("/hq/brand/**", "/hq/assets/**", "/hq/templates/**", "/hq/mail-sandbox/**",
+                                "/hq/contacts/**").hasAnyRole(Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
                         .requestMatchers("/hq/reviews/**").hasAnyRole(Role.VALIDATOR.name(), Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
