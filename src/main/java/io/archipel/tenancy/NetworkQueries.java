@@ -204,6 +204,18 @@ public class NetworkQueries {
         return decomposed.replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The branch a manager acts for in the portal: the one asked for (404 unknown, 403 outside their scope), or
+     * without a choice their first branch; empty when they have none.
+     */
+    public java.util.Optional<BranchCard> actingBranch(UUID requestedBranchId) {
+        if (requestedBranchId != null) {
+            return java.util.Optional.of(branch(requestedBranchId));
+        }
+        List<BranchSummary> mine = visibleBranches();
+        return mine.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(branch(mine.get(0).id()));
+    }
+
     /** One branch's card: 404 for an unknown id, 403 for a branch outside the caller's scope. */
     public BranchCard branch(UUID branchId) {
         NetworkScope s = scope.get();

@@ -117,11 +117,9 @@ class PortalTemplateController {
 
     /** The branch the manager acts for: the one asked for (403/404 outside their scope), or their first. */
     private NetworkQueries.BranchCard actingBranch(UUID branchId, Model model) {
-        List<NetworkQueries.BranchSummary> mine = network.visibleBranches();
-        NetworkQueries.BranchCard branch = branchId != null ? network.branch(branchId)
-                : mine.isEmpty() ? null : network.branch(mine.get(0).id());
+        NetworkQueries.BranchCard branch = network.actingBranch(branchId).orElse(null);
         if (model != null) {
-            model.addAttribute("myBranches", mine);
+            model.addAttribute("myBranches", network.visibleBranches());
             model.addAttribute("branch", branch);
         }
         return branch;
