@@ -20,8 +20,6 @@ import org.jsoup.parser.Parser;
  */
 public class EmailRenderer {
 
-    /** A merge token in escaped text; the OWASP sanitizer writes "{{" as "{<!-- -->{" in rich text. */
-    private static final Pattern TOKEN = Pattern.compile("\\{(?:<!-- -->)?\\{([A-Za-z.]+)}}");
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]*)\"");
     private static final Pattern LINK = Pattern.compile("(?i)<a [^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>");
     private static final int WIDTH = 600;
@@ -210,7 +208,7 @@ public class EmailRenderer {
     /** Plain user text: escaped for HTML (or kept as is for the text part), with merge tokens turned into slots. */
     private static void tokens(PartBuilder out, String userText, boolean escapeHtml) {
         String s = userText == null ? "" : (escapeHtml ? Html.escape(userText) : userText);
-        Matcher m = TOKEN.matcher(s);
+        Matcher m = MergeField.TOKEN.matcher(s);
         int last = 0;
         while (m.find()) {
             var field = MergeField.ofKey(m.group(1));
@@ -243,7 +241,7 @@ public class EmailRenderer {
     }
 
     private static MergeField tokenOnly(String s) {
-        Matcher m = TOKEN.matcher(s);
+        Matcher m = MergeField.TOKEN.matcher(s);
         return m.matches() ? MergeField.ofKey(m.group(1)).orElse(null) : null;
     }
 

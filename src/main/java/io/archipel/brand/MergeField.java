@@ -3,6 +3,7 @@ package io.archipel.brand;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -21,6 +22,12 @@ public enum MergeField {
     BRANCH_HOURS("branch.hours"),
     UNSUBSCRIBE_URL("unsubscribe.url"),
     VIEW_ONLINE_URL("viewOnline.url");
+
+    /**
+     * A {@code {{key}}} token as authors type it (spaces inside the braces allowed); in sanitized rich text "{{" is
+     * written "{<!-- -->{". Group 1 is the key; one that is not in the list is left as literal text by every user.
+     */
+    public static final Pattern TOKEN = Pattern.compile("\\{(?:<!-- -->)?\\{\\s*([^{}<>]*?)\\s*}}");
 
     private static final Map<String, MergeField> BY_KEY = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(MergeField::key, Function.identity()));

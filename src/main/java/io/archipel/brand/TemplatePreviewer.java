@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.archipel.tenancy.BranchService;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TemplatePreviewer {
 
-    private static final Pattern TOKEN = Pattern.compile("\\{\\{\\s*([A-Za-z.]+)\\s*}}");
 
     /** A made-up recipient for previews and test sends. */
     public record SampleContact(String firstName, String lastName, String email) {
@@ -88,7 +86,7 @@ public class TemplatePreviewer {
 
     /** Replaces known {@code {{key}}} tokens with values; unknown tokens stay as typed. */
     public static String fill(String text, Map<MergeField, String> values) {
-        Matcher m = TOKEN.matcher(text);
+        Matcher m = MergeField.TOKEN.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Optional<MergeField> field = MergeField.ofKey(m.group(1));

@@ -24,8 +24,6 @@ public class TemplateRules {
     /** Hard limit of any one text field, locked or not (a subject line, a heading, a paragraph of rich text). */
     public static final int MAX_FIELD_LENGTH = 20_000;
     public static final int MAX_SUBJECT_LENGTH = 255;
-    /** A merge token; in sanitized rich text "{{" is written "{<!-- -->{". */
-    private static final Pattern TOKEN = Pattern.compile("\\{(?:<!-- -->)?\\{\\s*([^{}<>]*?)\\s*}}");
     private static final Pattern DOMAIN = Pattern.compile(
             "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     private static final Pattern TAG = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,29}$");
@@ -155,7 +153,7 @@ public class TemplateRules {
         if (text == null) {
             return unknown;
         }
-        Matcher m = TOKEN.matcher(text);
+        Matcher m = MergeField.TOKEN.matcher(text);
         while (m.find()) {
             if (MergeField.ofKey(m.group(1)).isEmpty() && !unknown.contains(m.group(1))) {
                 unknown.add(m.group(1));

@@ -263,12 +263,6 @@ public class TemplateService {
                 .orElseThrow(() -> new NotFoundException("Template version"));
     }
 
-    /** Number of templates whose draft or versions use the asset. */
-    @Transactional(readOnly = true)
-    public int assetUsage(UUID assetId) {
-        return store.assetUsage(TenantContext.require(), assetId);
-    }
-
     private List<TemplateProblem> checkAvailability(Availability a) {
         List<TemplateProblem> problems = new ArrayList<>();
         if (a.pilot() && a.territoryIds().isEmpty() && a.branchIds().isEmpty()) {
