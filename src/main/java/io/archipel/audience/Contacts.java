@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Value types of the contact directory. */
@@ -20,16 +21,27 @@ public final class Contacts {
 
     public enum SuppressionReason { UNSUBSCRIBED, HARD_BOUNCE, COMPLAINT, ERASED }
 
-    /** What a user types for a contact (raw: the service normalises the mobile number and the e-mail). */
+    /**
+     * What a user types for a contact (raw: the service normalises the mobile number and the e-mail). Custom
+     * attributes are typed-in text by key, checked against HQ's declarations; null leaves the stored ones unchanged.
+     */
     public record ContactData(String email, String mobile, String firstName, String lastName, LocalDate birthDate,
             String postalCode, String city, String loyaltyTier, LocalDate lastPurchaseDate, BigDecimal totalSpend,
-            List<String> tags) {
+            List<String> tags, Map<String, String> attributes) {
+
+        public ContactData(String email, String mobile, String firstName, String lastName, LocalDate birthDate,
+                String postalCode, String city, String loyaltyTier, LocalDate lastPurchaseDate, BigDecimal totalSpend,
+                List<String> tags) {
+            this(email, mobile, firstName, lastName, birthDate, postalCode, city, loyaltyTier, lastPurchaseDate,
+                    totalSpend, tags, null);
+        }
     }
 
     public record Contact(UUID id, UUID branchId, String branchCode, String branchName, String email, String mobile,
             String firstName, String lastName, LocalDate birthDate, String postalCode, String city, String loyaltyTier,
             LocalDate lastPurchaseDate, BigDecimal totalSpend, List<String> tags, Instant createdAt, Instant updatedAt,
-            long version, Instant erasedAt, ConsentState emailConsent, ConsentState smsConsent) {
+            long version, Instant erasedAt, ConsentState emailConsent, ConsentState smsConsent,
+            Map<String, Object> attributes) {
 
         public boolean erased() {
             return erasedAt != null;

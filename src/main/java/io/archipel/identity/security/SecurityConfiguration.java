@@ -58,11 +58,11 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/media/**").permitAll()
                         .requestMatchers("/platform/**").hasRole(Role.PLATFORM_OPERATOR.name())
                         .requestMatchers("/hq/brand/**", "/hq/assets/**", "/hq/templates/**", "/hq/mail-sandbox/**",
-                                "/hq/contacts/**").hasAnyRole(Role.HQ_ADMIN.name(),
+                                "/hq/contacts/**", "/hq/imports/**", "/hq/segments/**", "/hq/attributes/**").hasAnyRole(Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
                         .requestMatchers("/hq/reviews/**").hasAnyRole(Role.VALIDATOR.name(), Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
-                        .requestMatchers("/hq/territories/**", "/hq/branches/**", "/hq/users/**")
+                        .requestMatchers("/hq/territories/**", "/hq/branches/**", "/hq/users/**", "/hq/api-keys/**")
                                 .hasRole(Role.HQ_ADMIN.name())
                         .requestMatchers("/hq", "/hq/**").hasAnyRole(Role.HQ_ADMIN.name(), Role.HQ_MARKETER.name(),
                                 Role.VALIDATOR.name())
