@@ -60,19 +60,19 @@ class TenantIsolationTest {
      * Path variable name → the id to aim at. Every tenant-owned path variable must be listed here; add new names
      * (e.g. {@code campaignId}) together with a Rival-owned object in {@link RivalTenant}.
      */
-    static final Map<String, Function<Target, ?>> PATH_VARIABLES = Map.of(
-            "territoryId", Target::territoryId,
-            "branchId", Target::branchId,
-            "userId", Target::userId,
-            "tenantId", Target::tenantId,
-            "assetId", Target::assetId,
-            "templateId", Target::templateId,
-            "messageId", Target::messageId,
-            "contactId", Target::contactId,
+    static final Map<String, Function<Target, ?>> PATH_VARIABLES = Map.ofEntries(
+            Map.entry("territoryId", Target::territoryId),
+            Map.entry("branchId", Target::branchId),
+            Map.entry("userId", Target::userId),
+            Map.entry("tenantId", Target::tenantId),
+            Map.entry("assetId", Target::assetId),
+            Map.entry("templateId", Target::templateId),
+            Map.entry("messageId", Target::messageId),
+            Map.entry("contactId", Target::contactId),
             // the cosmetic file name of a public media URL: any value
-            "fileName", Target::assetId,
+            Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
-            "number", t -> 1);
+            Map.entry("number", t -> 1));
 
     /**
      * Framework endpoints left out: Spring Boot's {@code BasicErrorController} at {@code /error} only renders the
