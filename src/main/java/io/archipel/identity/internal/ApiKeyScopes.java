@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * territory takes effect at once). Kept apart from ApiKeyService, which itself needs the caller's scope.
  */
 @Component
-public class ApiKeyScopes {
+class ApiKeyScopes {
 
     private final JdbcTemplate jdbc;
     private final NetworkDirectory network;
@@ -29,7 +29,7 @@ public class ApiKeyScopes {
 
     /** The key's scope in the current tenant, or empty when the key is unknown or revoked. */
     @Transactional(readOnly = true)
-    public Optional<NetworkScope> scopeOf(UUID keyId) {
+    Optional<NetworkScope> scopeOf(UUID keyId) {
         List<NetworkScope> found = jdbc.query("select scope_type, scope_territory_id, scope_branch_id from api_key "
                 + "where tenant_id = ? and id = ? and revoked_at is null", (rs, n) -> {
                     ScopeType type = ScopeType.valueOf(rs.getString("scope_type"));
