@@ -61,6 +61,8 @@ class ContactApiTest {
     @Autowired
     TenantService tenants;
     @Autowired
+    io.archipel.tenancy.TerritoryService territories;
+    @Autowired
     ApiRateLimiter limiter;
     @Autowired
     JsonMapper json;
@@ -194,6 +196,30 @@ class ContactApiTest {
         mvc.perform(as(post("/api/v1/contacts/batch"), lyonKey).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"contacts\":[{\"email\":\"" + own + "\"}]}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.results[0].status").value("created"));
+    }
+
+    @Test
+    void aTerritoryKeyWorksInsideItsRegionOnlyAndLooksUpByMobile() throws Exception {
+        UUID ara = personas.callAs(Personas.HQ_ADMIN, () -> territories.visibleTree().stream()
+                .filter(t -> "ARA".equals(t.code())).findFirst().orElseThrow().id());
+        CreatedApiKey araKey = key(ScopeType.TERRITORY, ara, null);
+        String tag = unique();
+        String mobile = "06 " + (10 + (int) (Math.random() * 89)) + " 34 56 78";
+        UUID lyon = personas.callAs(Personas.HQ_ADMIN, () -> contacts.create(branch("LYO-01"), new ContactData(null,
+                mobile, "Mobile", "Only " + tag, null, null, null, null, null, null, List.of())));
+        UUID nice = personas.callAs(Personas.HQ_ADMIN, () -> contacts.create(branch("NCE-01"), new ContactData(
+                "nice-" + tag + "@example.com", null, "N", "C", null, null, null, null, null, null, List.of())));
+
+        mvc.perform(as(get("/api/v1/contacts/" + lyon), araKey)).andExpect(status().isOk());
+        mvc.perform(as(get("/api/v1/contacts/" + nice), araKey)).andExpect(status().isForbidden());
+        mvc.perform(as(get("/api/v1/contacts"), araKey).param("branchCode", "LYO-01").param("mobile", mobile))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items[?(@.id == '" + lyon + "')]").exists());
+        mvc.perform(as(get("/api/v1/contacts"), araKey).param("email", "nice-" + tag + "@example.com"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items").isEmpty());
+        mvc.perform(as(get("/api/v1/contacts"), araKey).param("branchCode", "NCE-01").param("email", "x@example.com"))
+                .andExpect(status().isForbidden());
+        mvc.perform(as(get("/api/v1/contacts"), araKey)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("lookup.criteria"));
     }
 
     // ------------------------------------------------------------------------------------------------ batch
