@@ -361,6 +361,10 @@ class ContactApiService {
         if (input == null) {
             return null;
         }
+        if (input.proof() != null && input.proof().strip().length() > 2000) {
+            errors.add(new FieldError(field.replace(".state", ".proof"), "contact.proof.tooLong",
+                    "At most 2000 characters."));
+        }
         String s = blankToNull(input.state());
         if (s != null) {
             try {
