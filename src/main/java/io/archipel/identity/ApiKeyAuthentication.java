@@ -25,6 +25,8 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     private final UUID tenantId;
     private final String keyName;
     private final ArchipelUser principal;
+    /** The key's scope, read once per request (a batch of 500 contacts asks for it thousands of times). */
+    private transient io.archipel.tenancy.NetworkScope scope;
 
     public ApiKeyAuthentication(UUID keyId, UUID tenantId, String keyName, String prefix) {
         super(List.of(new SimpleGrantedAuthority(AUTHORITY)));
@@ -45,6 +47,17 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     public String keyName() {
         return keyName;
+    }
+
+    /**
+     * The key's scope for this request: read with {@code loader} the first time it is asked for, then kept for the
+     * rest of the request (this object lives for one request only, so a revocation applies from the next call).
+     */
+    public io.archipel.tenancy.NetworkScope scope(java.util.function.Supplier<io.archipel.tenancy.NetworkScope> loader) {
+        if (scope == null) {
+            scope = loader.get();
+        }
+        return scope;
     }
 
     @Override

@@ -89,7 +89,7 @@ class ContactApiService {
         UUID defaultBranch = defaultBranch();
         List<UUID> itemBranch = new ArrayList<>();
         List<FieldError> outOfScope = new ArrayList<>();
-        Map<UUID, Boolean> allowed = new HashMap<>();
+        Map<UUID, Optional<String>> countryOf = new HashMap<>(); // empty: outside the key's scope
         for (int i = 0; i < items.size(); i++) {
             ContactItem item = items.get(i);
             String code = item == null ? null : blankToNull(item.branchCode());
@@ -97,7 +97,7 @@ class ContactApiService {
                     : byCode.computeIfAbsent(code.toLowerCase(Locale.ROOT), c -> contacts.branchIdByCode(code))
                             .orElse(null);
             itemBranch.add(branchId);
-            if (branchId != null && !allowed.computeIfAbsent(branchId, this::inScope)) {
+            if (branchId != null && countryOf.computeIfAbsent(branchId, this::countryInScope).isEmpty()) {
                 outOfScope.add(new FieldError("contacts[" + i + "].branchCode", "branch.outOfScope",
                         "This API key may not write to branch " + code + "."));
             }
@@ -113,7 +113,9 @@ class ContactApiService {
         Map<String, Definition> declared = new HashMap<>();
         attributes.list().forEach(d -> declared.put(d.key(), d));
         for (int i = 0; i < items.size(); i++) {
-            ItemResult r = upsertOne(i, items.get(i), itemBranch.get(i), declared);
+            UUID branchId = itemBranch.get(i);
+            ItemResult r = upsertOne(i, items.get(i), branchId,
+                    branchId == null ? "FR" : countryOf.get(branchId).orElse("FR"), declared);
             if ("created".equals(r.status())) {
                 created++;
             } else if ("updated".equals(r.status())) {
@@ -124,19 +126,17 @@ class ContactApiService {
         return new BatchResult(items.size(), created, updated, items.size() - created - updated, results);
     }
 
-    private ItemResult upsertOne(int index, ContactItem item, UUID branchId, Map<String, Definition> declared) {
+    private ItemResult upsertOne(int index, ContactItem item, UUID branchId, String countryCode,
+            Map<String, Definition> declared) {
         if (item == null) {
             return rejected(index, List.of(new FieldError(null, "item.null", "Each contact must be a JSON object.")));
         }
         List<FieldError> errors = new ArrayList<>();
-        String countryCode = "FR";
         if (branchId == null) {
             errors.add(blankToNull(item.branchCode()) == null
                     ? new FieldError("branchCode", "validation.required", "branchCode is required (this key covers "
                             + "more than one branch).")
                     : new FieldError("branchCode", "branch.unknown", "No branch of your network has this code."));
-        } else {
-            countryCode = branches.get(branchId).countryCode();
         }
         String email = blankToNull(item.email());
         if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
@@ -252,12 +252,12 @@ class ContactApiService {
         return s.type() == ScopeType.BRANCHES && s.branchIds().size() == 1 ? s.branchIds().iterator().next() : null;
     }
 
-    private boolean inScope(UUID branchId) {
+    /** The branch's country when it is in the key's scope, else empty. */
+    private Optional<String> countryInScope(UUID branchId) {
         try {
-            branches.get(branchId);
-            return true;
+            return Optional.ofNullable(branches.get(branchId).countryCode()).or(() -> Optional.of("FR"));
         } catch (AccessDeniedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

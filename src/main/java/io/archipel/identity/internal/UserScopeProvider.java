@@ -41,8 +41,9 @@ class UserScopeProvider implements CurrentScope {
             throw new AccessDeniedException("No tenant");
         }
         if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiKeyAuthentication key) {
-            // a REST API call: the key's scope, read fresh (a revoked key has none)
-            return apiKeys.scopeOf(key.keyId()).orElseThrow(() -> new AccessDeniedException("API key revoked"));
+            // a REST API call: the key's scope, read once per call (a revoked key has none)
+            return key.scope(() -> apiKeys.scopeOf(key.keyId())
+                    .orElseThrow(() -> new AccessDeniedException("API key revoked")));
         }
         AppUser user = users.findById(principal.userId()).filter(AppUser::isActive)
                 .orElseThrow(() -> new AccessDeniedException("Account not active"));
