@@ -28,6 +28,7 @@ import io.archipel.tenancy.NetworkScope;
 import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TerritoryService;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -153,9 +154,15 @@ public class ApiKeyService {
         UUID id = UUID.randomUUID();
         String prefix = randomPrefix();
         String secret = randomSecret();
-        jdbc.update("insert into api_key (tenant_id, id, name, prefix, secret_hash, scope_type, scope_territory_id, "
-                + "scope_branch_id, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", TenantContext.require(), id, name,
-                prefix, sha256(secret), draft.scopeType().name(), territoryId, branchId, actor());
+        try {
+            jdbc.update("insert into api_key (tenant_id, id, name, prefix, secret_hash, scope_type, "
+                    + "scope_territory_id, scope_branch_id, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    TenantContext.require(), id, name, prefix, sha256(secret), draft.scopeType().name(), territoryId,
+                    branchId, actor());
+        } catch (DuplicateKeyException e) {
+            // another admin created an active key with this name since the check above
+            throw new InvalidInputException(List.of(new Problem("name", "apiKeys.name.taken")));
+        }
         return new CreatedApiKey(get(id), ApiKeys.KEY_START + prefix + "_" + secret);
     }
 

@@ -150,6 +150,33 @@ class ContactApiTest {
     }
 
     @Test
+    void aSuspendedNetworksKeysStopWorkingAndLastUseIsWrittenAtMostOnceAMinute() throws Exception {
+        String tag = unique();
+        UUID network = tenants.create("api-suspended-" + tag, "Api Suspended " + tag, "en");
+        CreatedApiKey[] key = new CreatedApiKey[1];
+        TenantContext.runAsSystem(network, () -> key[0] = apiKeys.create(
+                new ApiKeyDraft("Soon suspended", ScopeType.TENANT, null, null)));
+        mvc.perform(as(get("/api/v1/contacts").param("email", "x@example.com"), key[0]))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items").isEmpty());
+        java.time.Instant firstUse = lastUse(network, key[0]);
+        assertThat(firstUse).isNotNull();
+        mvc.perform(as(get("/api/v1/contacts").param("email", "x@example.com"), key[0])).andExpect(status().isOk());
+        assertThat(lastUse(network, key[0])).as("a second call within the minute writes nothing").isEqualTo(firstUse);
+
+        tenants.suspend(network);
+        mvc.perform(as(get("/api/v1/contacts").param("email", "x@example.com"), key[0]))
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.code").value("unauthorized"));
+        tenants.reactivate(network);
+        mvc.perform(as(get("/api/v1/contacts").param("email", "x@example.com"), key[0])).andExpect(status().isOk());
+    }
+
+    private java.time.Instant lastUse(UUID network, CreatedApiKey key) {
+        java.time.Instant[] at = new java.time.Instant[1];
+        TenantContext.runAsSystem(network, () -> at[0] = apiKeys.get(key.key().id()).lastUsedAt());
+        return at[0];
+    }
+
+    @Test
     void anotherTenantsKeyCannotSeeOurContact() throws Exception {
         UUID ours = lyonContact("ours-" + unique() + "@example.com");
         String tag = unique();
