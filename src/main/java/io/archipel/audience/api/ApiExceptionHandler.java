@@ -23,6 +23,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 
 /**
  * The API's errors as RFC 9457 problems ({@code application/problem+json}): {@code title}, {@code status},
@@ -99,12 +101,40 @@ class ApiExceptionHandler {
                 request);
     }
 
-    /** Jackson's first line names the problem and its position, without echoing the body. */
-    private static String shortReason(HttpMessageNotReadableException e) {
+    /**
+     * What Jackson says, first line only (never an echo of the body), with where: line and column, and the JSON path
+     * of the value when it is a value of the wrong type (e.g. {@code contacts[0].tags}).
+     */
+    static String shortReason(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof JacksonException je) {
+            String message = je.getOriginalMessage() == null ? "unreadable body"
+                    : je.getOriginalMessage().lines().findFirst().orElse("unreadable body");
+            StringBuilder where = new StringBuilder();
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference ref : je.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            if (!path.isEmpty()) {
+                where.append(" at ").append(path);
+            }
+            TokenStreamLocation location = je.getLocation();
+            if (location != null && location.getLineNr() > 0) {
+                where.append(" (line ").append(location.getLineNr()).append(", column ")
+                        .append(location.getColumnNr()).append(')');
+            }
+            return cut(message + where);
+        }
         String message = cause == null || cause.getMessage() == null ? "empty or unreadable body" : cause.getMessage();
-        String first = message.lines().findFirst().orElse(message);
-        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
+        return cut(message.lines().findFirst().orElse(message));
+    }
+
+    private static String cut(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
     private static ResponseEntity<ProblemDetail> problem(int status, String code, String detail,

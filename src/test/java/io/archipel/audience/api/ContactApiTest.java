@@ -331,7 +331,13 @@ class ContactApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("malformed_json"))
-                .andExpect(jsonPath("$.errors[0].code").value("malformed_json"));
+                .andExpect(jsonPath("$.errors[0].code").value("malformed_json"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("line 1, column")));
+        // a value of the wrong type names its place in the document
+        mvc.perform(as(post("/api/v1/contacts/batch"), key).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"contacts\": [{\"email\": \"a@example.com\", \"tags\": {\"not\": \"a list\"}}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("contacts[0].tags")));
         mvc.perform(as(post("/api/v1/contacts/batch"), key).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"contacts\": []}"))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.code").value("batch.empty"));
