@@ -563,4 +563,44 @@ public class ContactService {
     private static String actor() {
         return CurrentUser.find().map(u -> u.displayName() + " <" + u.email() + ">").orElse("Archipel");
     }
+
+    // ---- api (api helper): lookups the REST API needs (/api/v1/contacts)
+
+    /** The id of the current tenant's branch with this code (ignoring case), whatever the caller's scope. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> branchIdByCode(String code) {
+        if (code == null || code.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.queryForList("select id from branch where tenant_id = ? and lower(code) = lower(?)", UUID.class,
+                TenantContext.require(), code.strip()).stream().findFirst();
+    }
+
+    /**
+     * The (non-erased) contacts of a branch in scope with this e-mail (ignoring case) or, when no e-mail is given,
+     * this mobile number (already in E.164), oldest first; 404/403 for the branch as everywhere.
+     */
+    @Transactional(readOnly = true)
+    public List<Contact> findInBranch(UUID branchId, String email, String mobileE164) {
+        branches.get(branchId);
+        return findIn("c.branch_id = ?", branchId, email, mobileE164);
+    }
+
+    /** As {@link #findInBranch} across every branch of the caller's scope. */
+    @Transactional(readOnly = true)
+    public List<Contact> findInScope(String email, String mobileE164) {
+        UUID[] ids = branches.visibleBranches().stream().map(BranchService.BranchView::id).toArray(UUID[]::new);
+        return ids.length == 0 ? List.of() : findIn("c.branch_id = any(?)", ids, email, mobileE164);
+    }
+
+    private List<Contact> findIn(String branchCondition, Object branchArg, String email, String mobileE164) {
+        boolean byEmail = email != null && !email.isBlank();
+        if (!byEmail && (mobileE164 == null || mobileE164.isBlank())) {
+            return List.of();
+        }
+        return jdbc.query(SELECT + "where c.tenant_id = ? and " + branchCondition + " and c.erased_at is null and "
+                + (byEmail ? "lower(c.email) = lower(?)" : "c.mobile = ?") + " order by c.created_at, c.id limit 20",
+                this::contact, TenantContext.require(), branchArg, byEmail ? email.strip() : mobileE164);
+    }
+    // ---- end api (api helper)
 }

@@ -46,6 +46,17 @@ public final class ArchipelUser implements UserDetails, CredentialsContainer, Se
         this.locale = locale;
     }
 
+    /**
+     * The stand-in principal of a REST API call made with a tenant API key: {@code userId} is the key's id, no role
+     * (no area of the web app opens to it), the display name and e-mail slot name the key for actor columns.
+     */
+    public static ArchipelUser forApiKey(UUID keyId, UUID tenantId, String displayName, String publicPrefix) {
+        return new ArchipelUser(keyId, tenantId, publicPrefix, displayName, null, null, true, true, false, "en");
+    }
+
+    /** True for the stand-in principal of an API key call ({@link #forApiKey}). */
+    public boolean isApiKey() { return role == null; }
+
     public UUID userId() { return userId; }
     /** Null for the platform operator, who belongs to no tenant. */
     public UUID tenantId() { return tenantId; }
@@ -61,7 +72,7 @@ public final class ArchipelUser implements UserDetails, CredentialsContainer, Se
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority(role.authority()));
+        return role == null ? List.of() : List.of(new SimpleGrantedAuthority(role.authority()));
     }
 
     @Override

@@ -203,7 +203,8 @@ class PersonasBrowserIT {
         Map<String, List<String>> pagesByPersona = new java.util.LinkedHashMap<>();
         pagesByPersona.put("ops@archipel.example", List.of("/platform", "/platform/tenants/new"));
         pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
-                "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights"));
+                "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights",
+                "/hq/api-keys", "/hq/api-keys/new"));
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
                 "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));

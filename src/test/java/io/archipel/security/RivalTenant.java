@@ -20,26 +20,30 @@ import io.archipel.tenancy.TerritoryService;
  * contains {@link #MARKER}, so any response that leaks Rival data into the demo network's pages is easy to spot.
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
-        UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId, UUID contactId) {
+        UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId, UUID contactId,
+        UUID apiKeyId) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
-            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts) {
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
+            io.archipel.identity.ApiKeyService apiKeys) {
         if (instance == null) {
-            instance = create(tenants, territories, branches, users, assets, templates, mailSandbox, contacts);
+            instance = create(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
+                    apiKeys);
         }
         return instance;
     }
 
     private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
-            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts) {
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
+            io.archipel.identity.ApiKeyService apiKeys) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[9];
+        UUID[] ids = new UUID[10];
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
             ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
@@ -71,8 +75,12 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             contacts.recordConsent(ids[8], io.archipel.audience.Contacts.Channel.EMAIL,
                     io.archipel.audience.Contacts.ConsentState.GRANTED, io.archipel.audience.Contacts.ConsentSource.FORM,
                     MARKER + " proof");
+            // a REST API key of Rival's network
+            ids[9] = apiKeys.create(new io.archipel.identity.ApiKeys.ApiKeyDraft(MARKER + " CRM " + tag,
+                    ScopeType.TENANT, null, null)).key().id();
         });
-        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7], ids[8]);
+        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7], ids[8],
+                ids[9]);
     }
 
     /** A small PNG for Rival's asset library. */

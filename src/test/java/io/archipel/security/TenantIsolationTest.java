@@ -69,6 +69,7 @@ class TenantIsolationTest {
             Map.entry("templateId", Target::templateId),
             Map.entry("messageId", Target::messageId),
             Map.entry("contactId", Target::contactId),
+            Map.entry("apiKeyId", Target::apiKeyId),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -96,7 +97,7 @@ class TenantIsolationTest {
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
-            UUID templateId, UUID messageId, UUID contactId) {
+            UUID templateId, UUID messageId, UUID contactId, UUID apiKeyId) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -134,6 +135,8 @@ class TenantIsolationTest {
     io.archipel.delivery.sandbox.MailSandbox mailSandbox;
     @Autowired
     io.archipel.audience.ContactService contacts;
+    @Autowired
+    io.archipel.identity.ApiKeyService apiKeys;
 
     RivalTenant rival;
     DemoNetworkIds demo;
@@ -155,6 +158,97 @@ class TenantIsolationTest {
         }
     }
 
+    // ---- api (api helper): REST API keys
+    private static UUID niceApiKey;
+    private static String demoNetworkKey;
+    private static String lyonKey;
+
+    /** An API key of the demo network limited to NCE-01: the LYO-01 manager must not revoke it. */
+    private UUID niceApiKey() {
+        synchronized (TenantIsolationTest.class) {
+            if (niceApiKey == null) {
+                UUID[] id = new UUID[1];
+                TenantContext.runAsSystem(demo.tenantId(), () -> id[0] = apiKeys.create(
+                        new io.archipel.identity.ApiKeys.ApiKeyDraft("Nice only " + UUID.randomUUID(),
+                                io.archipel.tenancy.ScopeType.BRANCHES, null, demo.niceBranchId())).key().id());
+                niceApiKey = id[0];
+            }
+            return niceApiKey;
+        }
+    }
+
+    /** The REST API answers 401 to anything but an API key (a session persona included): refused, like 403/404. */
+    private static boolean apiKey(Endpoint endpoint) {
+        return endpoint.pattern().startsWith("/api/");
+    }
+
+    /**
+     * The REST API called with API keys of the demo network (whole network, and LYO-01 only) aimed at Rival's ids
+     * and at NCE-01's contact: 403 or 404 every time, never Rival's marker.
+     */
+    @Test
+    void apiKeysOfTheDemoNetworkCannotReachAnotherTenantOrAnotherBranch() throws Exception {
+        synchronized (TenantIsolationTest.class) {
+            if (demoNetworkKey == null) {
+                String[] secrets = new String[2];
+                TenantContext.runAsSystem(demo.tenantId(), () -> {
+                    secrets[0] = apiKeys.create(new io.archipel.identity.ApiKeys.ApiKeyDraft("Isolation network "
+                            + UUID.randomUUID(), io.archipel.tenancy.ScopeType.TENANT, null, null)).secret();
+                    secrets[1] = apiKeys.create(new io.archipel.identity.ApiKeys.ApiKeyDraft("Isolation LYO-01 "
+                            + UUID.randomUUID(), io.archipel.tenancy.ScopeType.BRANCHES, null, demo.lyonBranchId()))
+                            .secret();
+                });
+                demoNetworkKey = secrets[0];
+                lyonKey = secrets[1];
+            }
+        }
+        Target rivalTarget = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
+                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
+                rival.apiKeyId());
+        Target niceTarget = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
+                niceApiKey());
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Endpoint endpoint : endpoints()) {
+            if (!apiKey(endpoint) || !endpoint.tenantOwned()) {
+                continue;
+            }
+            for (Object[] probe : new Object[][] {{demoNetworkKey, rivalTarget}, {lyonKey, rivalTarget},
+                    {lyonKey, niceTarget}}) {
+                checked++;
+                Target target = (Target) probe[1];
+                String uri = expand(endpoint.pattern(), target);
+                MockHttpServletRequestBuilder request = request(endpoint.method(), URI.create(uri))
+                        .header("Authorization", "Bearer " + probe[0]);
+                if (endpoint.method() != HttpMethod.GET) {
+                    request.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                            .content("{\"channel\":\"EMAIL\",\"state\":\"WITHDRAWN\",\"proof\":\"probe\"}");
+                }
+                MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+                String body = response.getContentAsString(StandardCharsets.UTF_8);
+                String label = endpoint.method() + " " + uri + " [" + target.label() + ", "
+                        + (probe[0] == lyonKey ? "LYO-01 key" : "network key") + "]";
+                if (body.toUpperCase(Locale.ROOT).contains(RivalTenant.MARKER)) {
+                    failures.add(label + " → body contains " + RivalTenant.MARKER);
+                }
+                if (response.getStatus() != 403 && response.getStatus() != 404) {
+                    failures.add(label + " → " + response.getStatus() + " (expected 403 or 404)");
+                }
+            }
+        }
+        System.out.printf("[TenantIsolationTest%s] API keys aimed at Rival / NCE-01 through %d request(s)%n",
+                filterLabel(), checked);
+        assertThat(checked).as("API requests checked").isPositive();
+        assertThat(failures).as("API requests that reached another tenant or branch").isEmpty();
+        assertRivalUnchanged();
+        TenantContext.runAsSystem(demo.tenantId(), () -> {
+            assertThat(contacts.get(niceContact()).erased()).isFalse();
+            assertThat(contacts.consentHistory(niceContact())).isEmpty();
+        });
+    }
+    // ---- end api
+
     /** A demo-network template published only to NCE-01: other branches must not reach it. */
     private UUID niceOnlyTemplate() {
         synchronized (TenantIsolationTest.class) {
@@ -175,14 +269,16 @@ class TenantIsolationTest {
 
     @BeforeEach
     void setUpTenants() {
-        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts);
+        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
+                apiKeys);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
     @Test
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
-                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId());
+                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
+                rival.apiKeyId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -207,7 +303,8 @@ class TenantIsolationTest {
     @Test
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
+                niceApiKey());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -228,7 +325,8 @@ class TenantIsolationTest {
     @Test
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
+                niceApiKey());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))
@@ -389,7 +487,7 @@ class TenantIsolationTest {
             failures.add(label + " → " + status + " and the body contains " + RivalTenant.MARKER);
         }
         if (endpoint.tenantOwned() && status != 403 && status != 404
-                && !PUBLIC_BY_DESIGN.contains(endpoint.pattern())) {
+                && !PUBLIC_BY_DESIGN.contains(endpoint.pattern()) && !(status == 401 && apiKey(endpoint))) {
             failures.add(label + " → " + status + (response.getRedirectedUrl() != null
                     ? " redirect to " + response.getRedirectedUrl() : "") + " (expected 403 or 404)");
         }
@@ -436,6 +534,7 @@ class TenantIsolationTest {
             assertThat(contacts.get(rival.contactId()).erased()).isFalse();
             assertThat(contacts.get(rival.contactId()).lastName()).startsWith(RivalTenant.MARKER);
             assertThat(contacts.consentHistory(rival.contactId())).hasSize(1);
+            assertThat(apiKeys.get(rival.apiKeyId()).active()).isTrue();
         });
         assertThat(tenants.find(rival.tenantId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
     }

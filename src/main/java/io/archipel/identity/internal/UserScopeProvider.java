@@ -1,5 +1,6 @@
 package io.archipel.identity.internal;
 
+import io.archipel.identity.ApiKeyAuthentication;
 import io.archipel.identity.ArchipelUser;
 import io.archipel.identity.CurrentUser;
 import io.archipel.tenancy.CurrentScope;
@@ -8,6 +9,7 @@ import io.archipel.tenancy.NetworkScope;
 import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantContext;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,10 +22,12 @@ class UserScopeProvider implements CurrentScope {
 
     private final AppUserRepository users;
     private final NetworkDirectory network;
+    private final ApiKeyScopes apiKeys;
 
-    UserScopeProvider(AppUserRepository users, NetworkDirectory network) {
+    UserScopeProvider(AppUserRepository users, NetworkDirectory network, ApiKeyScopes apiKeys) {
         this.users = users;
         this.network = network;
+        this.apiKeys = apiKeys;
     }
 
     @Override
@@ -35,6 +39,11 @@ class UserScopeProvider implements CurrentScope {
         ArchipelUser principal = CurrentUser.find().orElseThrow(() -> new AccessDeniedException("Not signed in"));
         if (principal.tenantId() == null) {
             throw new AccessDeniedException("No tenant");
+        }
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiKeyAuthentication key) {
+            // a REST API call: the key's scope, read once per call (a revoked key has none)
+            return key.scope(() -> apiKeys.scopeOf(key.keyId())
+                    .orElseThrow(() -> new AccessDeniedException("API key revoked")));
         }
         AppUser user = users.findById(principal.userId()).filter(AppUser::isActive)
                 .orElseThrow(() -> new AccessDeniedException("Account not active"));

@@ -1,6 +1,12 @@
 package io.archipel.identity.security;
 
+import io.archipel.identity.ApiKeyAuthentication;
+import io.archipel.identity.ApiKeyService;
 import io.archipel.identity.Role;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.context.NullSecurityContextRepository;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -27,6 +33,38 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * The REST API ({@code /api/**}), before the web chain: stateless (no session, no cookie, hence no CSRF), no
+     * CORS, authenticated by API keys only (see {@link ApiKeyAuthenticationFilter}); 401/403 answer JSON problems.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyService apiKeys, ApiRateLimiter limiter,
+            JsonMapper json) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, ApiKeyAuthenticationFilter.OPENAPI_PATH).permitAll()
+                        .anyRequest().hasAuthority(ApiKeyAuthentication.AUTHORITY))
+                .csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) ->
+                                ApiProblems.unauthorized(json, request, response))
+                        .accessDeniedHandler((request, response, e) -> ApiProblems.write(json, request, response, 403,
+                                "Forbidden", "forbidden", "This API key may not do this.")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, limiter, json), AuthorizationFilter.class);
+        return http.build();
     }
 
     @Bean
