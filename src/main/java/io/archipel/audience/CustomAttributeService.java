@@ -130,6 +130,7 @@ public class CustomAttributeService {
     public void delete(String key) {
         requireWholeNetwork();
         Definition existing = get(key);
+        // "??" is the jsonb key-exists operator "?", escaped so that the JDBC driver does not take it for a parameter
         jdbc.update("update contact set attributes = attributes - ? where tenant_id = ? and attributes ?? ?",
                 existing.key(), TenantContext.require(), existing.key());
         jdbc.update("delete from custom_attribute where tenant_id = ? and key = ?", TenantContext.require(),

@@ -80,6 +80,14 @@ public final class Segments {
             boolean effective) {
     }
 
+    /**
+     * A compiled audience for one branch, to embed in a query over {@code contact c}:
+     * {@code "select c.id from contact c where " + sql}, binding {@code params} in order. It already holds the tenant,
+     * the branch, "not erased", reachability and consent for the channel and "not suppressed".
+     */
+    public record Audience(String sql, List<Object> params) {
+    }
+
     public static class InvalidSegmentException extends RuntimeException {
 
         private final transient List<Problem> problems;
