@@ -210,7 +210,7 @@ class SegmentPagesTest {
         BranchService.BranchView lyon = branch("LYO-01");
         UUID territory = lyon.territoryId();
         Boolean before = personas.callAs(HQ, () -> segments.branchSegmentPolicies()).stream()
-                .filter(p -> p.territoryId().equals(territory)).map(TerritoryPolicy::allowed).findFirst().orElse(null);
+                .filter(p -> p.territoryId().equals(territory)).findFirst().map(TerritoryPolicy::allowed).orElse(null);
         try {
             assertThat(perform(post("/hq/segments/policy/" + territory).param("allowed", "false").with(csrf()), HQ)
                     .getRedirectedUrl()).isEqualTo("/hq/segments/policy");
