@@ -145,6 +145,15 @@ public final class BuilderView {
         return msg("segments.ui.joiner." + combinator, combinator);
     }
 
+    /** "Marie Dupont <marie@x.example>" → "Marie Dupont": the name of who changed a segment. */
+    public String who(String actor) {
+        if (actor == null || actor.isBlank()) {
+            return "—";
+        }
+        int lt = actor.indexOf(" <");
+        return lt > 0 ? actor.substring(0, lt) : actor;
+    }
+
     public String at(Instant instant) {
         return instant == null ? "—" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale)
                 .format(instant.atZone(ZONE));

@@ -104,8 +104,9 @@ class PortalSegmentController {
     String show(@PathVariable UUID segmentId, @RequestParam(required = false) UUID branchId, Model model,
             Locale locale) {
         Segment s = segments.get(segmentId);
-        if (s.network()) {
-            NetworkQueries.BranchCard branch = actingBranch(branchId, model);
+        if (s.network() || !segments.mayEdit(s.ownerBranchId())) {
+            // HQ's segments, and the branch's own once its territory no longer allows them, are shown read-only
+            NetworkQueries.BranchCard branch = s.network() ? actingBranch(branchId, model) : ownerBranch(s, model);
             if (branch == null) {
                 throw new NotFoundException("Branch");
             }

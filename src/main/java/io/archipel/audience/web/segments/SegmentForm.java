@@ -112,10 +112,12 @@ public class SegmentForm {
 
     private static Condition condition(RuleForm c, String path, List<Problem> problems) {
         Operator op = null;
-        try {
-            op = Operator.valueOf(c.getOperator() == null ? "" : c.getOperator());
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem(path, "segments.problem.operator", List.of()));
+        if (c.getOperator() != null && !c.getOperator().isBlank()) {
+            try {
+                op = Operator.valueOf(c.getOperator());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(path, "segments.problem.operator", List.of()));
+            }
         }
         String field = c.getField() == null ? "" : c.getField();
         List<String> values = List.of();
