@@ -69,6 +69,8 @@ class TenantIsolationTest {
             Map.entry("templateId", Target::templateId),
             Map.entry("messageId", Target::messageId),
             Map.entry("contactId", Target::contactId),
+            Map.entry("segmentId", Target::segmentId),
+            Map.entry("attributeKey", Target::attributeKey),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -96,7 +98,7 @@ class TenantIsolationTest {
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
-            UUID templateId, UUID messageId, UUID contactId) {
+            UUID templateId, UUID messageId, UUID contactId, UUID segmentId, String attributeKey) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -134,6 +136,10 @@ class TenantIsolationTest {
     io.archipel.delivery.sandbox.MailSandbox mailSandbox;
     @Autowired
     io.archipel.audience.ContactService contacts;
+    @Autowired
+    io.archipel.audience.SegmentService segments;
+    @Autowired
+    io.archipel.audience.CustomAttributeService customAttributes;
 
     RivalTenant rival;
     DemoNetworkIds demo;
@@ -152,6 +158,28 @@ class TenantIsolationTest {
                 niceContact = id[0];
             }
             return niceContact;
+        }
+    }
+
+    private static UUID niceSegment;
+
+    /** A segment of NCE-01's own: the LYO-01 manager must not reach it. */
+    private UUID niceSegment() {
+        synchronized (TenantIsolationTest.class) {
+            if (niceSegment == null) {
+                UUID[] id = new UUID[1];
+                io.archipel.tenancy.TenantContext.runAsSystem(demo.tenantId(), () -> id[0] = segments.create(
+                        demo.niceBranchId(), new io.archipel.audience.Segments.Draft("Nice only " + UUID.randomUUID(),
+                                null, new io.archipel.audience.Segments.Definition(
+                                        io.archipel.audience.Contacts.Channel.EMAIL,
+                                        new io.archipel.audience.Segments.Group(
+                                                io.archipel.audience.Segments.Combinator.ALL, List.of(
+                                                        new io.archipel.audience.Segments.Condition("tags",
+                                                                io.archipel.audience.Segments.Operator.HAS_TAG,
+                                                                List.of("nice"))))))));
+                niceSegment = id[0];
+            }
+            return niceSegment;
         }
     }
 
@@ -175,14 +203,16 @@ class TenantIsolationTest {
 
     @BeforeEach
     void setUpTenants() {
-        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts);
+        rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
+                segments, customAttributes);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
     @Test
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
-                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId());
+                rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
+                rival.segmentId(), rival.attributeKey());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -207,7 +237,8 @@ class TenantIsolationTest {
     @Test
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
+                niceSegment(), rival.attributeKey());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -228,7 +259,8 @@ class TenantIsolationTest {
     @Test
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
-                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact());
+                demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
+                niceSegment(), rival.attributeKey());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))
