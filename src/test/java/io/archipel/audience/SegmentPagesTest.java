@@ -194,7 +194,8 @@ class SegmentPagesTest {
 
         assertThat(page(get("/hq/segments"), HQ)).contains(name).contains("“" + tag + "”");
         String editor = page(get("/hq/segments/" + id), HQ);
-        assertThat(editor).contains("value=\"" + tag + "\"").contains("name=\"version\"");
+        assertThat(editor).contains("value=\"" + tag + "\"").contains("name=\"version\"")
+                .contains("action=\"/hq/segments/" + id + "\"").contains("hx-post=\"/hq/segments/count\"");
 
         assertThat(perform(tagForm(post("/hq/segments/" + id), name + " v2", tag)
                 .param("version", String.valueOf(s.version())).with(csrf()), HQ).getStatus()).isEqualTo(302);

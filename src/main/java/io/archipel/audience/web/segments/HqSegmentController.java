@@ -170,6 +170,7 @@ class HqSegmentController {
         pages.count(model, form, null, problems, locale);
         model.addAttribute("existing", existing);
         model.addAttribute("base", BASE);
+        model.addAttribute("bq", "");
         model.addAttribute("branch", null);
         return "hq/segments/editor";
     }

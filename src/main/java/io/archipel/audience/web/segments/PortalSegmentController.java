@@ -181,6 +181,7 @@ class PortalSegmentController {
         pages.count(model, form, branch.id(), problems, locale);
         model.addAttribute("existing", existing);
         model.addAttribute("base", BASE);
+        model.addAttribute("bq", "?branchId=" + branch.id());
         model.addAttribute("branch", branch);
         return "portal/segments/editor";
     }
