@@ -416,12 +416,19 @@ class PersonasBrowserIT {
     @Test
     void aMarketerBuildsASegmentWithANestedAnyGroupAndTheLiveCountFollows(
             @org.springframework.beans.factory.annotation.Autowired io.archipel.audience.ContactService contacts,
-            @org.springframework.beans.factory.annotation.Autowired io.archipel.tenancy.BranchService branches)
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.tenancy.BranchService branches,
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.audience.CustomAttributeService attributes)
             throws IOException {
         String marketer = "marketing@maison-lumiere.example";
         UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
         String tag = "seg" + UUID.randomUUID().toString().substring(0, 6);
+        String rayon = "rayon_" + tag;
+        String club = "club_" + tag;
         io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> {
+            attributes.create(new io.archipel.audience.CustomAttributes.Draft(rayon, "Rayon préféré " + tag,
+                    io.archipel.audience.CustomAttributes.AttributeType.CHOICE, List.of("Femme", "Homme", "Enfant")));
+            attributes.create(new io.archipel.audience.CustomAttributes.Draft(club, "Membre du club " + tag,
+                    io.archipel.audience.CustomAttributes.AttributeType.BOOLEAN, List.of()));
             UUID lyon = branches.search("LYO-01", null).stream().filter(b -> b.code().equals("LYO-01")).findFirst()
                     .orElseThrow().id();
             for (List<String> tags : List.of(List.of(tag + "a", tag + "b"), List.of(tag + "a", tag + "c"),
@@ -458,6 +465,12 @@ class PersonasBrowserIT {
         expectCount("2");
         assertThat(new Select(driver.findElement(By.name("root.rules[1].combinator"))).getFirstSelectedOption()
                 .getDomProperty("value")).isEqualTo("ANY");
+        // a condition on a custom attribute: nobody has it yet
+        click(By.cssSelector("button[value='add-condition:root']"));
+        fill("root.rules[2].field", "attr." + rayon);
+        patiently().until(d -> !d.findElements(By.name("root.rules[2].operator")).isEmpty());
+        fill("root.rules[2].values[0]", "Enfant");
+        expectCount("0");
         List<String> problems = new ArrayList<>(axeViolations("/hq/segments/new (nested group)"));
         tallScreenshot("segment-builder-nested");
         languageButton("FR").click();
@@ -466,6 +479,8 @@ class PersonasBrowserIT {
         screenshot("segment-policy-fr");
         open("/hq/attributes");
         screenshot("attributes-fr");
+        open("/hq/attributes/" + rayon);
+        screenshot("attribute-edit-fr");
         narrowScreenshot("attributes-narrow-fr");
         open("/hq/segments/new");
         narrowScreenshot("segment-builder-narrow-fr");
@@ -490,6 +505,13 @@ class PersonasBrowserIT {
         assertThat(driver.getPageSource()).contains("Saved browser segment " + tag);
         screenshot("portal-segments");
         narrowScreenshot("portal-segments-narrow");
+        open("/portal/contacts/new");
+        problems.addAll(axeViolations("/portal/contacts/new (with attributes)"));
+        tallScreenshot("contact-form-attributes");
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> {
+            attributes.delete(rayon);
+            attributes.delete(club);
+        });
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 

@@ -72,7 +72,11 @@ class SegmentPages {
                 } else {
                     NetworkCount n = segments.countInScope(d[0]);
                     model.addAttribute("networkCount", n);
-                    model.addAttribute("topBranches", n.branches().stream().limit(TOP_BRANCHES).toList());
+                    // branches with at least one contact in the segment, largest first
+                    List<io.archipel.audience.Segments.BranchCount> reached = n.branches().stream()
+                            .filter(b -> b.contacts() > 0).toList();
+                    model.addAttribute("topBranches", reached.stream().limit(TOP_BRANCHES).toList());
+                    model.addAttribute("moreBranches", Math.max(0, reached.size() - TOP_BRANCHES));
                 }
             } catch (InvalidSegmentException e) {
                 problems = e.problems();
