@@ -527,3 +527,27 @@ document.addEventListener('click', function (event) {
   });
 })();
 /* === end email editor === */
+/* === segments === */
+// Attribute form: the key field (data-key-from="label") follows the label as a snake_case suggestion until the user
+// types in it. The server makes the same suggestion when the key is left empty.
+(function () {
+  'use strict';
+  function slug(text) {
+    var s = (text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^[0-9_]+/, '');
+    return s.length > 40 ? s.substring(0, 40).replace(/_+$/, '') : s;
+  }
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (!el.matches) { return; }
+    if (el.matches('input[data-key-from]')) {
+      el.setAttribute('data-touched', el.value ? 'true' : '');
+      return;
+    }
+    var key = el.id ? document.querySelector('input[data-key-from="' + el.id + '"]') : null;
+    if (key && !key.getAttribute('data-touched')) {
+      key.value = slug(el.value);
+    }
+  });
+})();
+/* === end segments === */

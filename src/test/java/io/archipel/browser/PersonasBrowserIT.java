@@ -206,10 +206,11 @@ class PersonasBrowserIT {
                 "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights",
                 "/hq/api-keys", "/hq/api-keys/new"));
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
-                "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression"));
+                "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression",
+                "/hq/segments", "/hq/segments/new", "/hq/segments/policy", "/hq/attributes"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
-                "/portal/contacts", "/portal/contacts/new"));
+                "/portal/contacts", "/portal/contacts/new", "/portal/segments"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();
@@ -409,6 +410,137 @@ class PersonasBrowserIT {
     }
 
     /** The editor card of the first block of a type. */
+    /**
+     * The segment builder: a marketer combines "tag A" with a nested ANY group ("tag B" or "tag C"), and the live count
+     * follows each change (3, then 1, then 2 contacts); screenshots in English, French and at 390px.
+     */
+    @Test
+    void aMarketerBuildsASegmentWithANestedAnyGroupAndTheLiveCountFollows(
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.audience.ContactService contacts,
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.tenancy.BranchService branches,
+            @org.springframework.beans.factory.annotation.Autowired io.archipel.audience.CustomAttributeService attributes)
+            throws IOException {
+        String marketer = "marketing@maison-lumiere.example";
+        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();
+        String tag = "seg" + UUID.randomUUID().toString().substring(0, 6);
+        String rayon = "rayon_" + tag;
+        String club = "club_" + tag;
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> {
+            attributes.create(new io.archipel.audience.CustomAttributes.Draft(rayon, "Rayon préféré " + tag,
+                    io.archipel.audience.CustomAttributes.AttributeType.CHOICE, List.of("Femme", "Homme", "Enfant")));
+            attributes.create(new io.archipel.audience.CustomAttributes.Draft(club, "Membre du club " + tag,
+                    io.archipel.audience.CustomAttributes.AttributeType.BOOLEAN, List.of()));
+            UUID lyon = branches.search("LYO-01", null).stream().filter(b -> b.code().equals("LYO-01")).findFirst()
+                    .orElseThrow().id();
+            for (List<String> tags : List.of(List.of(tag + "a", tag + "b"), List.of(tag + "a", tag + "c"),
+                    List.of(tag + "a"))) {
+                UUID id = contacts.create(lyon, new io.archipel.audience.Contacts.ContactData(
+                        tag + UUID.randomUUID().toString().substring(0, 6) + "@example.com", null, "Segment", "Browser",
+                        null, null, null, null, null, null, tags));
+                contacts.recordConsent(id, io.archipel.audience.Contacts.Channel.EMAIL,
+                        io.archipel.audience.Contacts.ConsentState.GRANTED,
+                        io.archipel.audience.Contacts.ConsentSource.FORM, "browser test");
+            }
+        });
+        signIn(marketer, PERSONAS.get(marketer));
+        open("/hq/segments/new");
+        fill("name", "Browser segment " + tag);
+        fill("root.rules[0].field", "tags");
+        patiently().until(d -> !d.findElements(By.name("root.rules[0].operator")).isEmpty());
+        fill("root.rules[0].operator", "HAS_TAG");
+        typeAndLeave("root.rules[0].values[0]", tag + "a");
+        expectCount("3");
+
+        click(By.cssSelector("button[value='add-group:root']"));
+        fill("root.rules[1].rules[0].field", "tags");
+        patiently().until(d -> !d.findElements(By.name("root.rules[1].rules[0].operator")).isEmpty());
+        fill("root.rules[1].rules[0].operator", "HAS_TAG");
+        typeAndLeave("root.rules[1].rules[0].values[0]", tag + "b");
+        expectCount("1");
+
+        click(By.cssSelector("button[value='add-condition:root.rules[1]']"));
+        fill("root.rules[1].rules[1].field", "tags");
+        patiently().until(d -> !d.findElements(By.name("root.rules[1].rules[1].operator")).isEmpty());
+        fill("root.rules[1].rules[1].operator", "HAS_TAG");
+        typeAndLeave("root.rules[1].rules[1].values[0]", tag + "c");
+        expectCount("2");
+        assertThat(new Select(driver.findElement(By.name("root.rules[1].combinator"))).getFirstSelectedOption()
+                .getDomProperty("value")).isEqualTo("ANY");
+        // a condition on a custom attribute: nobody has it yet
+        click(By.cssSelector("button[value='add-condition:root']"));
+        fill("root.rules[2].field", "attr." + rayon);
+        patiently().until(d -> !d.findElements(By.name("root.rules[2].operator")).isEmpty());
+        fill("root.rules[2].values[0]", "Enfant");
+        expectCount("0");
+        List<String> problems = new ArrayList<>(axeViolations("/hq/segments/new (nested group)"));
+        tallScreenshot("segment-builder-nested");
+        languageButton("FR").click();
+        patiently().until(d -> "fr".equals(htmlLang()));
+        open("/hq/segments/policy");
+        screenshot("segment-policy-fr");
+        open("/hq/attributes");
+        screenshot("attributes-fr");
+        open("/hq/attributes/" + rayon);
+        screenshot("attribute-edit-fr");
+        narrowScreenshot("attributes-narrow-fr");
+        open("/hq/segments/new");
+        narrowScreenshot("segment-builder-narrow-fr");
+        languageButton("EN").click();
+        patiently().until(d -> "en".equals(htmlLang()));
+
+        // saving it: the list shows it with its readable rules
+        open("/hq/segments/new");
+        fill("name", "Saved browser segment " + tag);
+        fill("root.rules[0].field", "tags");
+        patiently().until(d -> !d.findElements(By.name("root.rules[0].operator")).isEmpty());
+        typeAndLeave("root.rules[0].values[0]", tag + "a");
+        expectCount("3");
+        click(By.cssSelector("#segment-form .segment-side button[type=submit]"));
+        patiently().until(d -> !path().endsWith("/new"));
+        open("/hq/segments");
+        assertThat(driver.getPageSource()).contains("Saved browser segment " + tag);
+        screenshot("segment-list");
+
+        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        open("/portal/segments");
+        assertThat(driver.getPageSource()).contains("Saved browser segment " + tag);
+        screenshot("portal-segments");
+        narrowScreenshot("portal-segments-narrow");
+        open("/portal/contacts/new");
+        problems.addAll(axeViolations("/portal/contacts/new (with attributes)"));
+        tallScreenshot("contact-form-attributes");
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> {
+            attributes.delete(rayon);
+            attributes.delete(club);
+        });
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
+    private void typeAndLeave(String name, String value) {
+        WebElement field = patiently().until(d -> d.findElements(By.name(name)).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElse(null));
+        field.clear();
+        field.sendKeys(value, org.openqa.selenium.Keys.TAB);
+    }
+
+    private void expectCount(String expected) {
+        patiently().withMessage(() -> {
+            screenshot("segment-count-not-" + expected);
+            return "the live count should become " + expected + ": "
+                    + driver.findElement(By.id("segment-form")).getText();
+        }).until(d -> {
+            List<WebElement> values = d.findElements(By.cssSelector("#segment-count .segment-count-value"));
+            return !values.isEmpty() && expected.equals(values.get(0).getText().trim());
+        });
+    }
+
+    private void tallScreenshot(String name) {
+        WebDriver.Window window = driver.manage().window();
+        window.setSize(new Dimension(1366, 1500));
+        screenshot(name);
+        window.setSize(new Dimension(1366, 900));
+    }
+
     private WebElement block(String type) {
         return patiently().withMessage(() -> "no " + type + " block on " + path()).until(d -> d.findElement(
                 By.xpath("//li[.//input[@type='hidden' and contains(@name,'.type') and @value='" + type + "']]")));

@@ -21,7 +21,7 @@ import io.archipel.tenancy.TerritoryService;
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
         UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId, UUID contactId,
-        UUID apiKeyId) {
+        UUID apiKeyId, UUID segmentId, String attributeKey) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
@@ -29,10 +29,11 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
             io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
-            io.archipel.identity.ApiKeyService apiKeys) {
+            io.archipel.identity.ApiKeyService apiKeys, io.archipel.audience.SegmentService segments,
+            io.archipel.audience.CustomAttributeService attributes) {
         if (instance == null) {
             instance = create(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
-                    apiKeys);
+                    apiKeys, segments, attributes);
         }
         return instance;
     }
@@ -40,10 +41,12 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
     private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
             io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
-            io.archipel.identity.ApiKeyService apiKeys) {
+            io.archipel.identity.ApiKeyService apiKeys, io.archipel.audience.SegmentService segments,
+            io.archipel.audience.CustomAttributeService attributes) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[10];
+        UUID[] ids = new UUID[11];
+        String attributeKey = "rivalsecret_" + tag;
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
             ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
@@ -78,9 +81,19 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             // a REST API key of Rival's network
             ids[9] = apiKeys.create(new io.archipel.identity.ApiKeys.ApiKeyDraft(MARKER + " CRM " + tag,
                     ScopeType.TENANT, null, null)).key().id();
+            // an HQ segment and a declared contact attribute
+            ids[10] = segments.create(null, new io.archipel.audience.Segments.Draft(MARKER + " Segment " + tag,
+                    MARKER + " description", new io.archipel.audience.Segments.Definition(
+                            io.archipel.audience.Contacts.Channel.EMAIL, new io.archipel.audience.Segments.Group(
+                                    io.archipel.audience.Segments.Combinator.ALL, java.util.List.of(
+                                            new io.archipel.audience.Segments.Condition("tags",
+                                                    io.archipel.audience.Segments.Operator.HAS_TAG,
+                                                    java.util.List.of(MARKER)))))));
+            attributes.create(new io.archipel.audience.CustomAttributes.Draft(attributeKey, MARKER + " Attribute",
+                    io.archipel.audience.CustomAttributes.AttributeType.TEXT, java.util.List.of()));
         });
         return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7], ids[8],
-                ids[9]);
+                ids[9], ids[10], attributeKey);
     }
 
     /** A small PNG for Rival's asset library. */

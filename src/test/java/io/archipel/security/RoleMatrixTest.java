@@ -28,8 +28,8 @@ class RoleMatrixTest {
 
     static final List<String> AREAS = List.of("/platform", "/hq", "/hq/reviews", "/hq/territories", "/hq/branches",
             "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/templates", "/portal/templates",
-            "/hq/mail-sandbox", "/hq/contacts", "/portal/contacts",
-            "/hq/api-keys");
+            "/hq/mail-sandbox", "/hq/contacts", "/portal/contacts", "/hq/api-keys", "/hq/segments", "/hq/attributes",
+            "/portal/segments");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -47,8 +47,11 @@ class RoleMatrixTest {
             Map.entry("/portal/templates", Set.of(Role.BRANCH_MANAGER)),
             Map.entry("/hq/contacts", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/contacts", Set.of(Role.BRANCH_MANAGER)),
-            Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
-            Map.entry("/hq/api-keys", Set.of(Role.HQ_ADMIN)));
+            Map.entry("/hq/api-keys", Set.of(Role.HQ_ADMIN)),
+            Map.entry("/hq/segments", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/attributes", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/portal/segments", Set.of(Role.BRANCH_MANAGER)),
+            Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

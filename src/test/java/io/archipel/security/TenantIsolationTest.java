@@ -70,6 +70,8 @@ class TenantIsolationTest {
             Map.entry("messageId", Target::messageId),
             Map.entry("contactId", Target::contactId),
             Map.entry("apiKeyId", Target::apiKeyId),
+            Map.entry("segmentId", Target::segmentId),
+            Map.entry("attributeKey", Target::attributeKey),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -97,7 +99,7 @@ class TenantIsolationTest {
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
-            UUID templateId, UUID messageId, UUID contactId, UUID apiKeyId) {
+            UUID templateId, UUID messageId, UUID contactId, UUID apiKeyId, UUID segmentId, String attributeKey) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -137,6 +139,9 @@ class TenantIsolationTest {
     io.archipel.audience.ContactService contacts;
     @Autowired
     io.archipel.identity.ApiKeyService apiKeys;
+    io.archipel.audience.SegmentService segments;
+    @Autowired
+    io.archipel.audience.CustomAttributeService customAttributes;
 
     RivalTenant rival;
     DemoNetworkIds demo;
@@ -204,10 +209,10 @@ class TenantIsolationTest {
         }
         Target rivalTarget = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
                 rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
-                rival.apiKeyId());
+                rival.apiKeyId(), rival.segmentId(), rival.attributeKey());
         Target niceTarget = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey());
+                niceApiKey(), niceSegment(), rival.attributeKey());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -249,6 +254,28 @@ class TenantIsolationTest {
     }
     // ---- end api
 
+    private static UUID niceSegment;
+
+    /** A segment of NCE-01's own: the LYO-01 manager must not reach it. */
+    private UUID niceSegment() {
+        synchronized (TenantIsolationTest.class) {
+            if (niceSegment == null) {
+                UUID[] id = new UUID[1];
+                io.archipel.tenancy.TenantContext.runAsSystem(demo.tenantId(), () -> id[0] = segments.create(
+                        demo.niceBranchId(), new io.archipel.audience.Segments.Draft("Nice only " + UUID.randomUUID(),
+                                null, new io.archipel.audience.Segments.Definition(
+                                        io.archipel.audience.Contacts.Channel.EMAIL,
+                                        new io.archipel.audience.Segments.Group(
+                                                io.archipel.audience.Segments.Combinator.ALL, List.of(
+                                                        new io.archipel.audience.Segments.Condition("tags",
+                                                                io.archipel.audience.Segments.Operator.HAS_TAG,
+                                                                List.of("nice"))))))));
+                niceSegment = id[0];
+            }
+            return niceSegment;
+        }
+    }
+
     /** A demo-network template published only to NCE-01: other branches must not reach it. */
     private UUID niceOnlyTemplate() {
         synchronized (TenantIsolationTest.class) {
@@ -270,7 +297,7 @@ class TenantIsolationTest {
     @BeforeEach
     void setUpTenants() {
         rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
-                apiKeys);
+                apiKeys, segments, customAttributes);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
@@ -278,7 +305,7 @@ class TenantIsolationTest {
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
                 rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
-                rival.apiKeyId());
+                rival.apiKeyId(), rival.segmentId(), rival.attributeKey());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -304,7 +331,7 @@ class TenantIsolationTest {
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey());
+                niceApiKey(), niceSegment(), rival.attributeKey());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -326,7 +353,7 @@ class TenantIsolationTest {
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey());
+                niceApiKey(), niceSegment(), rival.attributeKey());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))

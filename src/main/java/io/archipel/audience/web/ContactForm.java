@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.archipel.audience.Contacts.Contact;
 import io.archipel.audience.Contacts.ContactData;
@@ -37,6 +39,8 @@ public class ContactForm {
     @Size(max = 1000, message = "{validation.tooLong}")
     private String tags;
     private long version;
+    /** Custom attribute values as typed, by key (checked by the service against HQ's declarations). */
+    private Map<String, String> attributes = new LinkedHashMap<>();
 
     static ContactForm of(Contact c) {
         ContactForm f = new ContactForm();
@@ -52,6 +56,9 @@ public class ContactForm {
         f.totalSpend = c.totalSpend() == null ? null : c.totalSpend().toPlainString();
         f.tags = String.join(", ", c.tags());
         f.version = c.version();
+        if (c.attributes() != null) {
+            c.attributes().forEach((k, v) -> f.attributes.put(k, formValue(v)));
+        }
         return f;
     }
 
@@ -73,7 +80,21 @@ public class ContactForm {
         List<String> tagList = tags == null ? List.of() : Arrays.stream(tags.split(",")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
         return new ContactData(email, mobile, firstName, lastName, birth, postalCode, city, loyaltyTier, purchase,
-                spend, tagList);
+                spend, tagList, attributes == null ? Map.of() : attributes);
+    }
+
+    /** A stored attribute value as the form shows it: numbers plain, booleans true/false, dates ISO. */
+    static String formValue(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof BigDecimal b) {
+            return b.stripTrailingZeros().toPlainString();
+        }
+        if (v instanceof Number n) {
+            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return v.toString();
     }
 
     private static LocalDate date(String field, String value, BindingResult errors) {
@@ -110,6 +131,8 @@ public class ContactForm {
     public void setTotalSpend(String totalSpend) { this.totalSpend = totalSpend; }
     public String getTags() { return tags; }
     public void setTags(String tags) { this.tags = tags; }
+    public Map<String, String> getAttributes() { return attributes; }
+    public void setAttributes(Map<String, String> attributes) { this.attributes = attributes; }
     public long getVersion() { return version; }
     public void setVersion(long version) { this.version = version; }
 }

@@ -45,10 +45,13 @@ class PortalContactController {
 
     private final ContactService contacts;
     private final NetworkQueries network;
+    private final io.archipel.audience.CustomAttributeService customAttributes;
 
-    PortalContactController(ContactService contacts, NetworkQueries network) {
+    PortalContactController(ContactService contacts, NetworkQueries network,
+            io.archipel.audience.CustomAttributeService customAttributes) {
         this.contacts = contacts;
         this.network = network;
+        this.customAttributes = customAttributes;
     }
 
     @InitBinder
@@ -109,6 +112,8 @@ class PortalContactController {
         model.addAttribute("channels", io.archipel.audience.Contacts.Channel.values());
         model.addAttribute("states", io.archipel.audience.Contacts.ConsentState.values());
         model.addAttribute("c", c);
+        model.addAttribute("attributeDefs", customAttributes.list());
+        model.addAttribute("attrFmt", new io.archipel.audience.web.segments.AttributeValues(locale));
         model.addAttribute("history", contacts.consentHistory(contactId));
         model.addAttribute("suppressed", !c.erased() && contacts.isSuppressed(c.email(), c.mobile()));
         if (!model.containsAttribute("consent")) {
@@ -192,11 +197,13 @@ class PortalContactController {
     private String form(Model model, NetworkQueries.BranchCard branch, Contact existing) {
         model.addAttribute("branch", branch);
         model.addAttribute("existing", existing);
+        model.addAttribute("attributeDefs", customAttributes.list());
         return "portal/contacts/form";
     }
 
     static void reject(BindingResult result, InvalidContactException e) {
-        if (e.field() == null) {
+        // an attribute the form has no input for (undeclared meanwhile, or a tampered form): a message for the form
+        if (e.field() == null || "contact.attribute.unknown".equals(e.messageKey())) {
             result.reject(e.messageKey());
         } else {
             result.rejectValue(e.field(), e.messageKey());
