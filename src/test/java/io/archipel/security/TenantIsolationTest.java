@@ -139,6 +139,7 @@ class TenantIsolationTest {
     io.archipel.audience.ContactService contacts;
     @Autowired
     io.archipel.identity.ApiKeyService apiKeys;
+    @Autowired
     io.archipel.audience.SegmentService segments;
     @Autowired
     io.archipel.audience.CustomAttributeService customAttributes;
