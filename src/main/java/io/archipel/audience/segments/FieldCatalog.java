@@ -110,7 +110,8 @@ public final class FieldCatalog {
                             + "then (c.attributes ->> ?::text)::numeric end)", k, k));
             case DATE -> new Spec(key, null, a.label(), FieldType.DATE, DATE_OPS, List.of(), false,
                     z -> Sql.of("(case when (c.attributes ->> ?::text) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' "
-                            + "then (c.attributes ->> ?::text)::date end)", k, k));
+                            + "and pg_input_is_valid(c.attributes ->> ?::text, 'date') "
+                            + "then (c.attributes ->> ?::text)::date end)", k, k, k));
             case BOOLEAN -> new Spec(key, null, a.label(), FieldType.BOOLEAN, BOOLEAN_OPS, List.of(), false,
                     z -> Sql.of("(case when jsonb_typeof(c.attributes -> ?::text) = 'boolean' "
                             + "then (c.attributes ->> ?::text)::boolean end)", k, k));

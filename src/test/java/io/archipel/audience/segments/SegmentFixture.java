@@ -70,10 +70,20 @@ final class SegmentFixture {
     }
 
     UUID newBranch(UUID territoryId) {
+        return newBranch(territoryId, "Europe/Paris");
+    }
+
+    UUID newBranch(UUID territoryId, String timeZone) {
         String tag = unique();
         return personas.callAs(HQ, () -> branches.create(new BranchData("SEG-" + tag, "Segment test " + tag,
-                territoryId, "1 rue du Test", null, "69001", "Lyon", "FR", null, null, null, "Europe/Paris",
+                territoryId, "1 rue du Test", null, "69001", "Lyon", "FR", null, null, null, timeZone,
                 "Test " + tag)));
+    }
+
+    /** A new branch next to LYO-01 in another time zone. */
+    UUID newBranchInZone(String timeZone) {
+        UUID territory = personas.callAs(HQ, () -> branches.get(branchId("LYO-01")).territoryId());
+        return newBranch(territory, timeZone);
     }
 
     /** A contact of the branch with e-mail consent granted (the usual case). */

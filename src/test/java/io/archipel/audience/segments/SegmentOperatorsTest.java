@@ -286,6 +286,17 @@ class SegmentOperatorsTest {
             assertThat(reached(when(date, WITHIN_LAST_DAYS, "1"))).isEmpty();
             assertThat(reached(when(date, IS_SET))).containsExactly("Anne", "Bruno");
 
+            // values of the wrong shape (written behind the service's back) read as "not set", never break a count
+            UUID odd = f.contact(branch, Person.named("Odd"));
+            personas.runAs(HQ, () -> tx.executeWithoutResult(s -> jdbc.update("update contact set attributes = "
+                    + "jsonb_build_object(?::text, '2024-02-30', ?::text, 'abc', ?::text, 'maybe') where id = ?",
+                    keys.get(2), keys.get(1), keys.get(3), odd)));
+            assertThat(reached(when(date, BEFORE, "01/01/2030"))).containsExactly("Anne", "Bruno");
+            assertThat(reached(when(date, IS_NOT_SET))).containsExactly("Chloe", "Odd");
+            assertThat(reached(when(num, GREATER_THAN, "0"))).containsExactly("Anne", "Bruno");
+            assertThat(reached(when(bool, EQUALS, "non"))).containsExactly("Bruno", "Chloe", "Odd");
+            personas.runAs(HQ, () -> contacts.delete(odd));
+
             assertThat(reached(when(bool, EQUALS, "oui"))).containsExactly("Anne");
             assertThat(reached(when(bool, EQUALS, "no"))).as("not set counts as no").containsExactly("Bruno", "Chloe");
 

@@ -230,6 +230,28 @@ class SegmentServiceTest {
     }
 
     @Test
+    void relativeDatesUseTheBranchTimeZoneAndANetworkCountEachBranchsOwn() {
+        UUID kiritimati = f.newBranchInZone("Pacific/Kiritimati");
+        UUID pagoPago = f.newBranchInZone("Pacific/Pago_Pago");
+        Definition recent = email(when("last_purchase_date", WITHIN_LAST_DAYS, "1"));
+        var far = personas.callAs(HQ, () -> segments.compileForBranch(recent, kiritimati));
+        var behind = personas.callAs(HQ, () -> segments.compileForBranch(recent, pagoPago));
+        java.time.LocalDate todayThere = java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati"));
+        assertThat(far.params()).contains(todayThere);
+        assertThat(behind.params()).contains(java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Pago_Pago")))
+                .doesNotContain(todayThere);
+
+        String tag = "zone" + unique();
+        f.contact(kiritimati, Person.named("K").tags(tag));
+        f.contact(pagoPago, Person.named("P").tags(tag));
+        f.contact(f.newBranch(), Person.named("Paris").tags(tag));
+        NetworkCount all = personas.callAs(HQ, () -> segments.countInScope(email(when("tags", HAS_TAG, tag),
+                when("created_at", WITHIN_LAST_DAYS, "1"))));
+        assertThat(all.total()).as("three zones, three grouped queries, each branch counted once").isEqualTo(3);
+        assertThat(all.branches().stream().filter(b -> b.contacts() > 0).count()).isEqualTo(3);
+    }
+
+    @Test
     void aBranchManagerCannotCountAnotherBranchAndAnotherTenantsSegmentIsNotFound() {
         UUID nice = f.branchId("NCE-01");
         UUID lyon = f.branchId("LYO-01");
