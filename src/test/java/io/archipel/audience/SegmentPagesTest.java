@@ -141,7 +141,7 @@ class SegmentPagesTest {
         String hq = page(tagForm(post("/hq/segments/count"), "Count", tag).header("HX-Request", "true").with(csrf()),
                 HQ);
         assertThat(hq).contains("id=\"segment-count\"").containsPattern("segment-count-value\">\\s*3\\s*<")
-                .contains("LYO-01").contains("NCE-01").contains("reachable by E-mail across your network");
+                .contains("LYO-01").contains("NCE-01").contains("reachable by e-mail across your network");
         String portal = page(tagForm(post("/portal/segments/count"), "Count", tag).param("branchId", lyon.toString())
                 .header("HX-Request", "true").with(csrf()), LYON);
         assertThat(portal).containsPattern("segment-count-value\">\\s*2\\s*<").doesNotContain("NCE-01");
