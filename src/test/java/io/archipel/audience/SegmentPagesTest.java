@@ -14,14 +14,8 @@ import io.archipel.audience.Contacts.Channel;
 import io.archipel.audience.Contacts.ConsentSource;
 import io.archipel.audience.Contacts.ConsentState;
 import io.archipel.audience.Contacts.ContactData;
-import io.archipel.audience.Segments.Combinator;
-import io.archipel.audience.Segments.Condition;
-import io.archipel.audience.Segments.Definition;
-import io.archipel.audience.Segments.Draft;
 import io.archipel.audience.Segments.Field;
 import io.archipel.audience.Segments.FieldType;
-import io.archipel.audience.Segments.Group;
-import io.archipel.audience.Segments.Operator;
 import io.archipel.audience.Segments.Segment;
 import io.archipel.audience.Segments.TerritoryPolicy;
 import io.archipel.support.ArchipelTest;
@@ -141,7 +135,7 @@ class SegmentPagesTest {
         String hq = page(tagForm(post("/hq/segments/count"), "Count", tag).header("HX-Request", "true").with(csrf()),
                 HQ);
         assertThat(hq).contains("id=\"segment-count\"").containsPattern("segment-count-value\">\\s*3\\s*<")
-                .contains("LYO-01").contains("NCE-01").contains("reachable by E-mail across your network");
+                .contains("LYO-01").contains("NCE-01").contains("reachable by e-mail across your network");
         String portal = page(tagForm(post("/portal/segments/count"), "Count", tag).param("branchId", lyon.toString())
                 .header("HX-Request", "true").with(csrf()), LYON);
         assertThat(portal).containsPattern("segment-count-value\">\\s*2\\s*<").doesNotContain("NCE-01");
@@ -273,18 +267,5 @@ class SegmentPagesTest {
         assertThat(perform(get("/hq/segments"), LYON).getStatus()).isEqualTo(403);
         assertThat(perform(get("/hq/segments/policy"), LYON).getStatus()).isEqualTo(403);
         assertThat(perform(post("/hq/segments/count").with(csrf()), LYON).getStatus()).isEqualTo(403);
-    }
-
-    /** Used by the unit-level checks of the readable summary. */
-    static Definition definition(String tagsKey, String tierKey) {
-        return new Definition(Channel.EMAIL, new Group(Combinator.ALL, List.of(
-                new Condition(tierKey, Operator.EQUALS, List.of("Gold")),
-                new Group(Combinator.ANY, List.of(new Condition(tagsKey, Operator.HAS_TAG, List.of("vip")),
-                        new Condition("birth_date", Operator.BIRTHDAY_THIS_MONTH, List.of()))))));
-    }
-
-    @SuppressWarnings("unused")
-    private static Draft draft(String name, Definition d) {
-        return new Draft(name, null, d);
     }
 }

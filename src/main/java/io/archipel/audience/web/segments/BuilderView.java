@@ -215,7 +215,7 @@ public final class BuilderView {
                 return v;
             }
         }
-        return "“" + v + "”";
+        return msg("segments.ui.quoted", "“" + v + "”", v);
     }
 
     private String problem(Problem p) {

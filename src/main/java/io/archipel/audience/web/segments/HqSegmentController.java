@@ -10,7 +10,6 @@ import java.util.UUID;
 import io.archipel.audience.Contacts.StaleContactException;
 import io.archipel.audience.SegmentService;
 import io.archipel.audience.Segments.InvalidSegmentException;
-import io.archipel.audience.Segments.NetworkCount;
 import io.archipel.audience.Segments.Problem;
 import io.archipel.audience.Segments.Segment;
 import io.archipel.shared.Flash;
@@ -182,9 +181,5 @@ class HqSegmentController {
             throw new NotFoundException("Segment");
         }
         return s;
-    }
-
-    static long total(NetworkCount n) {
-        return n == null ? 0 : n.total();
     }
 }
