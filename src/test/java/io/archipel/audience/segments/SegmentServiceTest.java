@@ -84,8 +84,9 @@ class SegmentServiceTest {
         f = new SegmentFixture(personas, branches, contacts, segments, jdbc, tx);
     }
 
+    /** A random French mobile in the 0612 range, which libphonenumber knows is valid (not every 06 range is). */
     static String mobile() {
-        return "06" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return "0612" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
     }
 
     static Definition everyone(Channel channel) {
