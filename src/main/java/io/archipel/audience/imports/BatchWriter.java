@@ -96,21 +96,26 @@ class BatchWriter {
             copy(parsed);
             jdbc.execute("analyze " + STAGE);
             timer.mark("copy+analyze");
+            // A batch touches a few thousand contacts out of up to millions: every lookup of contact below is a
+            // per-row index probe (LATERAL ... LIMIT 1, or = any(array)), never a join the planner could turn into a
+            // scan of the whole table.
             // match by e-mail within the branch; a contact last written by an earlier line of this file: duplicate
-            jdbc.update("update " + STAGE + " s set contact_id = c.id, "
-                    + "dup_line = case when c.import_id = ? then c.import_line end, old_email = c.email, "
-                    + "old_mobile = c.mobile, prev_email = c.email_consent, prev_sms = c.sms_consent from contact c "
-                    + "where c.tenant_id = ? and c.branch_id = s.branch_id and lower(c.email) = s.email "
-                    + "and c.email is not null and c.erased_at is null and s.email is not null", job.importId(), tenant);
+            jdbc.update("update " + STAGE + " s set contact_id = m.id, "
+                    + "dup_line = case when m.import_id = ? then m.import_line end, old_email = m.email, "
+                    + "old_mobile = m.mobile, prev_email = m.email_consent, prev_sms = m.sms_consent from " + STAGE
+                    + " s2 cross join lateral (select c.id, c.import_id, c.import_line, c.email, c.mobile, "
+                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s2.branch_id "
+                    + "and lower(c.email) = s2.email and c.email is not null and c.erased_at is null limit 1) m "
+                    + "where s.line = s2.line and s2.email is not null", job.importId(), tenant);
             timer.mark("match-email");
             // rows without e-mail: match by mobile within the branch (the oldest such contact)
-            jdbc.update("update " + STAGE + " s set contact_id = (select c.id from contact c where c.tenant_id = ? "
-                    + "and c.branch_id = s.branch_id and c.mobile = s.mobile and c.erased_at is null "
-                    + "order by c.created_at, c.id limit 1) where s.email is null", tenant);
-            jdbc.update("update " + STAGE + " s set dup_line = case when c.import_id = ? then c.import_line end, "
-                    + "old_email = c.email, old_mobile = c.mobile, prev_email = c.email_consent, "
-                    + "prev_sms = c.sms_consent from contact c where c.tenant_id = ? and c.id = s.contact_id "
-                    + "and s.email is null", job.importId(), tenant);
+            jdbc.update("update " + STAGE + " s set contact_id = m.id, "
+                    + "dup_line = case when m.import_id = ? then m.import_line end, old_email = m.email, "
+                    + "old_mobile = m.mobile, prev_email = m.email_consent, prev_sms = m.sms_consent from " + STAGE
+                    + " s2 cross join lateral (select c.id, c.import_id, c.import_line, c.email, c.mobile, "
+                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s2.branch_id "
+                    + "and c.mobile = s2.mobile and c.erased_at is null order by c.created_at, c.id limit 1) m "
+                    + "where s.line = s2.line and s2.email is null", job.importId(), tenant);
             timer.mark("match-mobile");
             jdbc.update("update " + STAGE + " set reject = 'D' where dup_line is not null");
             // two rows of this batch reaching the same contact (e-mail on one, mobile on the other): the first wins
@@ -132,7 +137,9 @@ class BatchWriter {
             // the current consent columns are set to the state of the event inserted below, in the same
             // transaction; the consent_event trigger then finds them right and leaves the row alone (one row
             // version per contact instead of three)
-            updated = jdbc.update("update contact c set mobile = coalesce(s.mobile, c.mobile), "
+            Long matched = jdbc.queryForObject("select count(*) from " + STAGE
+                    + " where contact_id is not null and reject is null", Long.class);
+            updated = matched == null || matched == 0 ? 0 : jdbc.update("update contact c set mobile = coalesce(s.mobile, c.mobile), "
                     + "first_name = coalesce(s.first_name, c.first_name), last_name = coalesce(s.last_name, c.last_name), "
                     + "birth_date = coalesce(s.birth_date, c.birth_date), "
                     + "postal_code = coalesce(s.postal_code, c.postal_code), city = coalesce(s.city, c.city), "
@@ -144,7 +151,8 @@ class BatchWriter {
                     + "email_consent = " + effective("email_consent", "c.email_consent") + ", "
                     + "sms_consent = " + effective("sms_consent", "c.sms_consent") + ", updated_at = now(), "
                     + "version = c.version + 1, import_id = ?, import_line = s.line from " + STAGE + " s "
-                    + "where c.tenant_id = ? and c.id = s.contact_id and s.reject is null", job.importId(), tenant);
+                    + "where c.tenant_id = ? and c.id = any(array(select contact_id from " + STAGE + " where contact_id is not null "
+                    + "and reject is null)) and c.id = s.contact_id and s.reject is null", job.importId(), tenant);
             timer.mark("update");
             created = jdbc.update("with ins as (insert into contact (tenant_id, id, branch_id, email, mobile, first_name, "
                     + "last_name, birth_date, postal_code, city, loyalty_tier, last_purchase_date, total_spend, tags, "
