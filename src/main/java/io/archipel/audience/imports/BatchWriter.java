@@ -97,25 +97,23 @@ class BatchWriter {
             jdbc.execute("analyze " + STAGE);
             timer.mark("copy+analyze");
             // A batch touches a few thousand contacts out of up to millions: every lookup of contact below is a
-            // per-row index probe (LATERAL ... LIMIT 1, or = any(array)), never a join the planner could turn into a
+            // per-row index probe (a correlated sub-select, or = any(array)), never a join the planner could turn into a
             // scan of the whole table.
-            // match by e-mail within the branch; a contact last written by an earlier line of this file: duplicate
-            jdbc.update("update " + STAGE + " s set contact_id = m.id, "
-                    + "dup_line = case when m.import_id = ? then m.import_line end, old_email = m.email, "
-                    + "old_mobile = m.mobile, prev_email = m.email_consent, prev_sms = m.sms_consent from " + STAGE
-                    + " s2 cross join lateral (select c.id, c.import_id, c.import_line, c.email, c.mobile, "
-                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s2.branch_id "
-                    + "and lower(c.email) = s2.email and c.email is not null and c.erased_at is null limit 1) m "
-                    + "where s.line = s2.line and s2.email is not null", job.importId(), tenant);
+            // match by e-mail within the branch; a contact last written by an earlier line of this file: duplicate.
+            // Through the e-mail hash (same normalisation, V9): under row-level security an index on lower(email)
+            // cannot serve a qual (lower() is not leakproof), an equality on a plain column can.
+            jdbc.update("update " + STAGE + " s set (contact_id, dup_line, old_email, old_mobile, prev_email, "
+                    + "prev_sms) = (select c.id, case when c.import_id = ? then c.import_line end, c.email, c.mobile, "
+                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s.branch_id "
+                    + "and c.email_hash = " + HASH_EMAIL + " and c.erased_at is null limit 1) "
+                    + "where s.email is not null", job.importId(), tenant);
             timer.mark("match-email");
             // rows without e-mail: match by mobile within the branch (the oldest such contact)
-            jdbc.update("update " + STAGE + " s set contact_id = m.id, "
-                    + "dup_line = case when m.import_id = ? then m.import_line end, old_email = m.email, "
-                    + "old_mobile = m.mobile, prev_email = m.email_consent, prev_sms = m.sms_consent from " + STAGE
-                    + " s2 cross join lateral (select c.id, c.import_id, c.import_line, c.email, c.mobile, "
-                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s2.branch_id "
-                    + "and c.mobile = s2.mobile and c.erased_at is null order by c.created_at, c.id limit 1) m "
-                    + "where s.line = s2.line and s2.email is null", job.importId(), tenant);
+            jdbc.update("update " + STAGE + " s set (contact_id, dup_line, old_email, old_mobile, prev_email, "
+                    + "prev_sms) = (select c.id, case when c.import_id = ? then c.import_line end, c.email, c.mobile, "
+                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s.branch_id "
+                    + "and c.mobile = s.mobile and c.erased_at is null order by c.created_at, c.id limit 1) "
+                    + "where s.email is null and s.mobile is not null", job.importId(), tenant);
             timer.mark("match-mobile");
             jdbc.update("update " + STAGE + " set reject = 'D' where dup_line is not null");
             // two rows of this batch reaching the same contact (e-mail on one, mobile on the other): the first wins
