@@ -563,4 +563,37 @@ public class ContactService {
     private static String actor() {
         return CurrentUser.find().map(u -> u.displayName() + " <" + u.email() + ">").orElse("Archipel");
     }
+
+    // ---- export (import-ui)
+
+    /**
+     * Hands every non-erased contact matching {@code filter} to {@code sink}, in list order (last name, first name):
+     * the contacts of one branch, or with {@code branchId} null those of every branch in the caller's scope. Reads
+     * in keyset pages of 100 inside one read-only transaction, so memory does not grow with the directory; the scope
+     * is checked once, like {@link #list} / {@link #listInScope}.
+     */
+    @Transactional(readOnly = true)
+    public void forEachForExport(UUID branchId, Filter filter, java.util.function.Consumer<Contact> sink) {
+        String condition;
+        List<Object> args;
+        if (branchId != null) {
+            branches.get(branchId);
+            condition = "c.branch_id = ?";
+            args = List.of(branchId);
+        } else {
+            UUID[] ids = branches.visibleBranches().stream().map(BranchService.BranchView::id).toArray(UUID[]::new);
+            if (ids.length == 0) {
+                return;
+            }
+            condition = "c.branch_id = any(?)";
+            args = List.of((Object) ids);
+        }
+        String cursor = null;
+        do {
+            Page p = page(condition, args, filter, cursor, 100);
+            p.rows().forEach(sink);
+            cursor = p.nextCursor();
+        } while (cursor != null);
+    }
+    // ---- end export (import-ui)
 }
