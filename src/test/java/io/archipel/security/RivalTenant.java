@@ -20,26 +20,30 @@ import io.archipel.tenancy.TerritoryService;
  * contains {@link #MARKER}, so any response that leaks Rival data into the demo network's pages is easy to spot.
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
-        UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId, UUID contactId) {
+        UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId, UUID contactId,
+        UUID importId) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
-            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts) {
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
+            io.archipel.audience.ContactImportService imports) {
         if (instance == null) {
-            instance = create(tenants, territories, branches, users, assets, templates, mailSandbox, contacts);
+            instance = create(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
+                    imports);
         }
         return instance;
     }
 
     private static RivalTenant create(TenantService tenants, TerritoryService territories, BranchService branches,
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
-            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts) {
+            io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
+            io.archipel.audience.ContactImportService imports) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[9];
+        UUID[] ids = new UUID[10];
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
             ids[0] = territories.create(null, TerritoryKind.COUNTRY, MARKER + "-C", MARKER + " Country " + tag);
@@ -71,8 +75,13 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             contacts.recordConsent(ids[8], io.archipel.audience.Contacts.Channel.EMAIL,
                     io.archipel.audience.Contacts.ConsentState.GRANTED, io.archipel.audience.Contacts.ConsentSource.FORM,
                     MARKER + " proof");
+            // a staged import of Rival's branch (file name and cells carry the marker)
+            ids[9] = imports.stage(ids[2], MARKER + "-contacts-" + tag + ".csv", new java.io.ByteArrayInputStream(
+                    ("email;nom\nrivalsecret-import-" + tag + "@rival.example;" + MARKER + "\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))).importId();
         });
-        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7], ids[8]);
+        return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7], ids[8],
+                ids[9]);
     }
 
     /** A small PNG for Rival's asset library. */
