@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The import pages as a branch manager and HQ use them: upload, mapping, start, progress, report, rejected rows. */
@@ -53,7 +54,8 @@ class ImportPagesTest {
                 .filter(b -> b.code().equals(code)).findFirst().orElseThrow().id());
     }
 
-    MockHttpServletResponse perform(MockHttpServletRequestBuilder request, String persona) throws Exception {
+    MockHttpServletResponse perform(AbstractMockHttpServletRequestBuilder<?> request, String persona)
+            throws Exception {
         return mvc.perform(request.locale(Locale.ENGLISH).with(personas.as(persona))).andReturn().getResponse();
     }
 
