@@ -133,4 +133,13 @@ record ImportViews(Locale locale, List<Definition> attributes, boolean multiBran
     public Object[] args(List<String> args) {
         return args == null ? new Object[0] : args.toArray();
     }
+
+    /** "Claire Martin" from "Claire Martin <claire@example.com>" (the list is no place for addresses). */
+    public String who(String actor) {
+        if (actor == null) {
+            return "—";
+        }
+        int at = actor.indexOf(" <");
+        return at > 0 ? actor.substring(0, at) : actor;
+    }
 }
