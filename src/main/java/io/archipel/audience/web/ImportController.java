@@ -74,7 +74,7 @@ class ImportController {
     String portalList(@RequestParam(required = false) UUID branchId, Model model, Locale locale) {
         NetworkQueries.BranchCard branch = actingBranch(branchId, model);
         common(model, new Area(PORTAL, "portal/imports", false), locale, false);
-        model.addAttribute("imports", branch == null ? List.of() : imports.recent(branch.id(), RECENT));
+        recent(model, branch == null ? List.of() : imports.recent(branch.id(), RECENT));
         return "portal/imports/list";
     }
 
@@ -97,7 +97,7 @@ class ImportController {
         common(model, new Area(HQ, "hq/imports", true), locale, false);
         model.addAttribute("destinations", network.visibleBranches().stream()
                 .filter(NetworkQueries.BranchSummary::active).toList());
-        model.addAttribute("imports", imports.recent(null, RECENT));
+        recent(model, imports.recent(null, RECENT));
         if (!model.containsAttribute("destination")) {
             model.addAttribute("destination", "");
         }
@@ -237,6 +237,13 @@ class ImportController {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The recent imports; while one is queued or running, the list refreshes itself (htmx) to show its %. */
+    private static void recent(Model model, List<Progress> recent) {
+        model.addAttribute("imports", recent);
+        model.addAttribute("polling", recent.stream()
+                .anyMatch(p -> p.status() == Status.QUEUED || p.status() == Status.RUNNING));
+    }
 
     private void page(Model model, Area area, Progress progress, Locale locale) {
         requireArea(area, progress);
