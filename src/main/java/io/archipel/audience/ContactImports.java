@@ -54,11 +54,13 @@ public final class ContactImports {
     /**
      * Where an import stands. {@code rowsTotal} is known once the file is counted (null before);
      * {@code lastAppliedLine} is the last file line whose row is committed: after a crash or a cancel, exactly the rows
-     * up to that line were applied and none after.
+     * up to that line were applied and none after. {@code failureMessageKey} (+ {@code failureArgs}, e.g. the line
+     * where an unreadable file stopped) says why a FAILED import stopped.
      */
     public record Progress(UUID importId, UUID branchId, String branchName, String fileName, Status status,
             Long rowsTotal, long rowsProcessed, long created, long updated, long rejected, long lastAppliedLine,
-            String createdBy, Instant createdAt, Instant startedAt, Instant finishedAt, String failureMessageKey) {
+            String createdBy, Instant createdAt, Instant startedAt, Instant finishedAt, String failureMessageKey,
+            List<String> failureArgs) {
 
         /** 0..100 for the progress bar. */
         public int percent() {

@@ -119,7 +119,7 @@ class ImportPagesTest {
                 .contains("clients-excel.csv")
                 .contains("Prénom").contains("Hélène").contains("Téléphone")
                 .contains("name=\"targets[6]\"")
-                .contains("An empty cell keeps the value already stored");
+                .contains("an empty cell keeps the stored value");
         // one select per column, with the custom-attribute-free targets
         for (int i = 0; i < COLUMNS; i++) {
             assertThat(html).contains("id=\"col-" + i + "\"");
