@@ -180,7 +180,11 @@ class ImportPagesTest {
                 .contains((done.created() + done.updated() + done.rejected()) + " rows read = " + done.created()
                         + " created + " + done.updated() + " updated + " + done.rejected() + " rejected")
                 .contains("Loyalty card form signed in store")
-                .contains("/portal/imports/" + id + "/rejected.csv");
+                .contains("/portal/imports/" + id + "/rejected.csv")
+                .as("rejections counted by reason, with labels that need no row values")
+                .contains("Invalid e-mail address").contains("Invalid date").doesNotContain("{0}")
+                .as("the page header's badge follows out of band").contains("hx-swap-oob=\"true\"")
+                .contains(">Completed<");
         String report = page(get("/portal/imports/" + id).param("branchId", lyon.toString()), LYON);
         assertThat(report).contains("id=\"import-created\"").contains("Download rejected rows (CSV)")
                 .contains(personas.principal(LYON).displayName());

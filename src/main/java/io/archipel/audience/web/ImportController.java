@@ -206,6 +206,7 @@ class ImportController {
         Progress progress = imports.progress(importId);
         if (progress.status().finished()) {
             model.addAttribute("report", imports.report(importId));
+            model.addAttribute("oob", true);
         }
         page(model, area, progress, locale);
         return "portal/imports/parts :: progress";

@@ -142,4 +142,13 @@ record ImportViews(Locale locale, List<Definition> attributes, boolean multiBran
         int at = actor.indexOf(" <");
         return at > 0 ? actor.substring(0, at) : actor;
     }
+
+    /**
+     * The argument-free label of a rejection reason for the "by reason" counts (the engine's reason messages take
+     * the row's values as arguments, which a group has not).
+     */
+    public String groupKey(String reasonKey) {
+        return reasonKey != null && reasonKey.startsWith("import.reason.")
+                ? "import.page.reasonGroup." + reasonKey.substring("import.reason.".length()) : reasonKey;
+    }
 }
