@@ -130,7 +130,7 @@ public class CustomAttributeService {
     public void delete(String key) {
         requireWholeNetwork();
         Definition existing = get(key);
-        jdbc.update("update contact set attributes = attributes - ? where tenant_id = ? and attributes ? ?",
+        jdbc.update("update contact set attributes = attributes - ? where tenant_id = ? and jsonb_exists(attributes, ?)",
                 existing.key(), TenantContext.require(), existing.key());
         jdbc.update("delete from custom_attribute where tenant_id = ? and key = ?", TenantContext.require(),
                 existing.key());
