@@ -552,13 +552,14 @@ document.addEventListener('click', function (event) {
     input.setAttribute('aria-invalid', message !== '' ? 'true' : 'false');
     if (zone) {
       zone.classList.toggle('is-invalid', message !== '');
-      var chosen = zone.querySelector('.import-file-chosen');
-      if (!chosen) {
-        chosen = document.createElement('p');
-        chosen.className = 'import-file-chosen';
-        input.insertAdjacentElement('afterend', chosen);
+      var chosen = zone.querySelector('[data-file-chosen]');
+      if (chosen) {
+        if (!chosen.hasAttribute('data-none')) {
+          chosen.setAttribute('data-none', chosen.textContent);
+        }
+        chosen.textContent = file ? file.name : chosen.getAttribute('data-none');
+        chosen.classList.toggle('has-file', !!file);
       }
-      chosen.textContent = file ? file.name : '';
     }
     if (error) {
       error.textContent = message;

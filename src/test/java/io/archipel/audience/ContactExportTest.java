@@ -155,6 +155,30 @@ class ContactExportTest {
     }
 
     @Test
+    void customAttributesAreColumnsOfTheExportWithTheirValuesInTheReadersFormat(
+            @Autowired CustomAttributeService attributes) throws Exception {
+        UUID lyon = branch("LYO-01");
+        String tag = "Att" + unique();
+        String key = "export_" + unique().replace('-', '_');
+        String label = "Pointure " + tag;
+        personas.runAs(Personas.HQ_ADMIN, () -> attributes.create(new CustomAttributes.Draft(key, label,
+                CustomAttributes.AttributeType.NUMBER, List.of())));
+        try {
+            personas.runAs(LYON, () -> contacts.create(lyon, new ContactData(tag + "@example.com", null, tag,
+                    "Attribut", null, null, null, null, null, null, List.of(), java.util.Map.of(key, "38,5"))));
+            MockHttpServletResponse r = export(get("/portal/contacts/export.csv").param("branchId", lyon.toString())
+                    .param("q", tag), LYON, Locale.FRENCH);
+            List<CsvRecord> rows = rows(r.getContentAsByteArray(), ';');
+            List<String> header = rows.get(0).getFields();
+            assertThat(header).contains(label);
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(1).getField(header.indexOf(label))).isEqualTo("38,5");
+        } finally {
+            personas.runAs(Personas.HQ_ADMIN, () -> attributes.delete(key));
+        }
+    }
+
+    @Test
     void aManagerCannotExportAnotherBranch() throws Exception {
         UUID nice = branch("NCE-01");
         MockHttpServletResponse r = export(get("/portal/contacts/export.csv").param("branchId", nice.toString()),

@@ -188,7 +188,11 @@ class ImportController {
                 Flash.success(redirect, "import.page.started", staged.fileName());
                 return "redirect:" + url(area, started);
             } catch (ImportException e) {
-                result.reject(e.messageKey(), e.args(), e.messageKey());
+                if (e.messageKey().startsWith("import.failure.mapping.lawfulBasis")) {
+                    result.rejectValue("lawfulBasis", e.messageKey(), e.args(), e.messageKey());
+                } else {
+                    result.reject(e.messageKey(), e.args(), e.messageKey());
+                }
             } catch (IllegalStateException e) {
                 // started meanwhile (another tab): show where it stands
                 return "redirect:" + url(area, imports.progress(importId));
