@@ -52,11 +52,13 @@ class ImportController {
     private final DataSize maxFileSize;
 
     ImportController(ContactImportService imports, CustomAttributeService attributes, NetworkQueries network,
-            @Value("${spring.servlet.multipart.max-file-size:20MB}") DataSize maxFileSize) {
+            @Value("${spring.servlet.multipart.max-file-size:20MB}") DataSize maxUpload,
+            @Value("${archipel.imports.max-file-size:200MB}") DataSize maxImport) {
         this.imports = imports;
         this.attributes = attributes;
         this.network = network;
-        this.maxFileSize = maxFileSize;
+        // the smaller of the servlet's upload limit and the import engine's own: what a user can really send
+        this.maxFileSize = maxUpload.toBytes() <= maxImport.toBytes() ? maxUpload : maxImport;
     }
 
     /** Which area a request is in: its base path and its page shells. */
