@@ -209,6 +209,25 @@ class ImportPagesTest {
     }
 
     @Test
+    void aStagedFileCanBeDiscardedAndItsPageSaysNothingWasImported() throws Exception {
+        UUID lyon = branch("LYO-01");
+        String tag = unique();
+        UUID id = upload(lyon, frenchExcelFile(tag), "discard.csv");
+        assertThat(page(get("/portal/imports/" + id), LYON)).contains("id=\"import-discard\"")
+                .contains("formaction=\"/portal/imports/" + id + "/cancel\"");
+        MockHttpServletResponse r = perform(post("/portal/imports/" + id + "/cancel").with(csrf()), LYON);
+        assertThat(r.getStatus()).isEqualTo(302);
+        assertThat(r.getRedirectedUrl()).isEqualTo("/portal/imports/" + id + "?branchId=" + lyon);
+        assertThat(personas.callAs(LYON, () -> imports.progress(id)).status())
+                .isEqualTo(ContactImports.Status.CANCELLED);
+        String html = page(get("/portal/imports/" + id), LYON);
+        assertThat(html).contains("The import was cancelled.").contains("No row of the file was imported.")
+                .contains(">Cancelled<").doesNotContain("hx-trigger=\"every 1s\"");
+        assertThat(personas.callAs(LYON, () -> contacts.list(lyon, new Filter("helene." + tag, null, null, null,
+                null), null, 10)).rows()).isEmpty();
+    }
+
+    @Test
     void anotherBranchsImportIsOutOfReach() throws Exception {
         UUID lyon = branch("LYO-01");
         UUID id = upload(lyon, frenchExcelFile(unique()), "lyon-only.csv");

@@ -224,7 +224,9 @@ class ImportController {
         Progress before = imports.progress(importId);
         requireArea(area, before);
         Progress after = before.status().finished() ? before : imports.cancel(importId);
-        if (!before.status().finished()) {
+        if (before.status() == Status.STAGED) {
+            Flash.success(redirect, "import.page.discarded", after.fileName());
+        } else if (!before.status().finished()) {
             Flash.success(redirect, "import.page.cancelRequested", after.fileName());
         }
         return "redirect:" + url(area, after);
