@@ -29,12 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class BatchWriter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchWriter.class);
+
     static final String STAGE = "archipel_import_stage";
     private static final String CREATE_STAGE = "create temp table if not exists " + STAGE + " ("
             + "line bigint not null, new_id uuid not null, branch_id uuid not null, email text, mobile text, "
             + "first_name text, last_name text, birth_date date, postal_code text, city text, loyalty_tier text, "
             + "last_purchase_date date, total_spend numeric(12,2), tags text, attributes jsonb, email_consent text, "
-            + "sms_consent text, contact_id uuid, dup_line bigint, reject text, created boolean not null default false"
+            + "sms_consent text, contact_id uuid, dup_line bigint, reject text, created boolean not null default false, "
+            + "old_email text, old_mobile text, prev_email text, prev_sms text, suppressed boolean not null default false"
             + ") on commit delete rows";
     private static final String COPY = "copy " + STAGE + " (line, new_id, branch_id, email, mobile, first_name, "
             + "last_name, birth_date, postal_code, city, loyalty_tier, last_purchase_date, total_spend, tags, "
@@ -42,8 +45,17 @@ class BatchWriter {
     private static final char TAG_SEPARATOR = '\u001f';
     private static final String HASH_EMAIL = "encode(sha256(convert_to(s.email, 'UTF8')), 'hex')";
     private static final String HASH_MOBILE = "encode(sha256(convert_to(s.mobile, 'UTF8')), 'hex')";
-    private static final String SUPPRESSED = "exists (select 1 from suppression p where p.tenant_id = c.tenant_id "
-            + "and (p.email_hash = c.email_hash or p.phone_hash = c.phone_hash))";
+    /** The hashes the contact will have after this row (its stored address or number when the row has none). */
+    private static final String HASH_NEW_EMAIL =
+            "encode(sha256(convert_to(lower(btrim(coalesce(s.email, s.old_email))), 'UTF8')), 'hex')";
+    private static final String HASH_NEW_MOBILE = "encode(sha256(convert_to(btrim(coalesce(s.mobile, s.old_mobile)), "
+            + "'UTF8')), 'hex')";
+
+    /** The consent state a row leaves on its contact: the cell's, unless empty or a GRANTED for a suppressed address. */
+    private static String effective(String column, String otherwise) {
+        return "case when s." + column + " is null or (s." + column + " = 'GRANTED' and s.suppressed) then "
+                + otherwise + " else s." + column + " end";
+    }
 
     /** What a batch did. */
     record Outcome(long rows, long created, long updated, long rejected, long consentEvents, long suppressedRows,
@@ -72,6 +84,7 @@ class BatchWriter {
     Outcome apply(Job job, List<RowParser.Parsed> parsed, List<RowParser.Rejected> rejected,
             Map<Long, List<String>> cellsByLine, long lastLine) {
         UUID tenant = TenantContext.require();
+        StepTimer timer = new StepTimer();
         List<RowParser.Rejected> rejections = new ArrayList<>(rejected);
         long created = 0;
         long updated = 0;
@@ -82,28 +95,51 @@ class BatchWriter {
             jdbc.execute("truncate " + STAGE);
             copy(parsed);
             jdbc.execute("analyze " + STAGE);
+            timer.mark("copy+analyze");
+            // A batch touches a few thousand contacts out of up to millions: every lookup of contact below is a
+            // per-row index probe (LATERAL ... LIMIT 1, or = any(array)), never a join the planner could turn into a
+            // scan of the whole table.
             // match by e-mail within the branch; a contact last written by an earlier line of this file: duplicate
-            jdbc.update("update " + STAGE + " s set contact_id = c.id, "
-                    + "dup_line = case when c.import_id = ? then c.import_line end from contact c "
-                    + "where c.tenant_id = ? and c.branch_id = s.branch_id and lower(c.email) = s.email "
-                    + "and c.email is not null and c.erased_at is null and s.email is not null", job.importId(), tenant);
+            jdbc.update("update " + STAGE + " s set contact_id = m.id, "
+                    + "dup_line = case when m.import_id = ? then m.import_line end, old_email = m.email, "
+                    + "old_mobile = m.mobile, prev_email = m.email_consent, prev_sms = m.sms_consent from " + STAGE
+                    + " s2 cross join lateral (select c.id, c.import_id, c.import_line, c.email, c.mobile, "
+                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s2.branch_id "
+                    + "and lower(c.email) = s2.email and c.email is not null and c.erased_at is null limit 1) m "
+                    + "where s.line = s2.line and s2.email is not null", job.importId(), tenant);
+            timer.mark("match-email");
             // rows without e-mail: match by mobile within the branch (the oldest such contact)
-            jdbc.update("update " + STAGE + " s set contact_id = (select c.id from contact c where c.tenant_id = ? "
-                    + "and c.branch_id = s.branch_id and c.mobile = s.mobile and c.erased_at is null "
-                    + "order by c.created_at, c.id limit 1) where s.email is null", tenant);
-            jdbc.update("update " + STAGE + " s set dup_line = c.import_line from contact c where c.tenant_id = ? "
-                    + "and c.id = s.contact_id and c.import_id = ? and s.email is null", tenant, job.importId());
+            jdbc.update("update " + STAGE + " s set contact_id = m.id, "
+                    + "dup_line = case when m.import_id = ? then m.import_line end, old_email = m.email, "
+                    + "old_mobile = m.mobile, prev_email = m.email_consent, prev_sms = m.sms_consent from " + STAGE
+                    + " s2 cross join lateral (select c.id, c.import_id, c.import_line, c.email, c.mobile, "
+                    + "c.email_consent, c.sms_consent from contact c where c.tenant_id = ? and c.branch_id = s2.branch_id "
+                    + "and c.mobile = s2.mobile and c.erased_at is null order by c.created_at, c.id limit 1) m "
+                    + "where s.line = s2.line and s2.email is null", job.importId(), tenant);
+            timer.mark("match-mobile");
             jdbc.update("update " + STAGE + " set reject = 'D' where dup_line is not null");
             // two rows of this batch reaching the same contact (e-mail on one, mobile on the other): the first wins
             jdbc.update("update " + STAGE + " s set reject = 'D', dup_line = d.first_line from (select contact_id, "
                     + "min(line) as first_line from " + STAGE + " where contact_id is not null and reject is null "
                     + "group by contact_id having count(*) > 1) d where s.contact_id = d.contact_id "
                     + "and s.line > d.first_line and s.reject is null");
+            timer.mark("duplicates");
             // never bring an erased person back: a new contact whose address or number was erased is refused
             jdbc.update("update " + STAGE + " s set reject = 'E' where s.contact_id is null and s.reject is null "
                     + "and exists (select 1 from suppression p where p.tenant_id = ? and p.reason = 'ERASED' and "
                     + "(p.email_hash = " + HASH_EMAIL + " or p.phone_hash = " + HASH_MOBILE + "))", tenant);
-            updated = jdbc.update("update contact c set mobile = coalesce(s.mobile, c.mobile), "
+            // a granted consent for an address or number on the suppression list (as the contact will be) is dropped
+            jdbc.update("update " + STAGE + " s set suppressed = true where s.reject is null "
+                    + "and (s.email_consent = 'GRANTED' or s.sms_consent = 'GRANTED') and exists (select 1 "
+                    + "from suppression p where p.tenant_id = ? and (p.email_hash = " + HASH_NEW_EMAIL
+                    + " or p.phone_hash = " + HASH_NEW_MOBILE + "))", tenant);
+            timer.mark("erased+suppressed");
+            // the current consent columns are set to the state of the event inserted below, in the same
+            // transaction; the consent_event trigger then finds them right and leaves the row alone (one row
+            // version per contact instead of three)
+            Long matched = jdbc.queryForObject("select count(*) from " + STAGE
+                    + " where contact_id is not null and reject is null", Long.class);
+            updated = matched == null || matched == 0 ? 0 : jdbc.update("update contact c set mobile = coalesce(s.mobile, c.mobile), "
                     + "first_name = coalesce(s.first_name, c.first_name), last_name = coalesce(s.last_name, c.last_name), "
                     + "birth_date = coalesce(s.birth_date, c.birth_date), "
                     + "postal_code = coalesce(s.postal_code, c.postal_code), city = coalesce(s.city, c.city), "
@@ -111,34 +147,39 @@ class BatchWriter {
                     + "last_purchase_date = coalesce(s.last_purchase_date, c.last_purchase_date), "
                     + "total_spend = coalesce(s.total_spend, c.total_spend), "
                     + "tags = coalesce(string_to_array(s.tags, E'\\x1f'), c.tags), "
-                    + "attributes = c.attributes || coalesce(s.attributes, '{}'::jsonb), updated_at = now(), "
+                    + "attributes = c.attributes || coalesce(s.attributes, '{}'::jsonb), "
+                    + "email_consent = " + effective("email_consent", "c.email_consent") + ", "
+                    + "sms_consent = " + effective("sms_consent", "c.sms_consent") + ", updated_at = now(), "
                     + "version = c.version + 1, import_id = ?, import_line = s.line from " + STAGE + " s "
-                    + "where c.tenant_id = ? and c.id = s.contact_id and s.reject is null", job.importId(), tenant);
+                    + "where c.tenant_id = ? and c.id = any(array(select contact_id from " + STAGE + " where contact_id is not null "
+                    + "and reject is null)) and c.id = s.contact_id and s.reject is null", job.importId(), tenant);
+            timer.mark("update");
             created = jdbc.update("with ins as (insert into contact (tenant_id, id, branch_id, email, mobile, first_name, "
                     + "last_name, birth_date, postal_code, city, loyalty_tier, last_purchase_date, total_spend, tags, "
-                    + "attributes, import_id, import_line) select ?, s.new_id, s.branch_id, s.email, s.mobile, "
-                    + "s.first_name, s.last_name, s.birth_date, s.postal_code, s.city, s.loyalty_tier, "
-                    + "s.last_purchase_date, s.total_spend, coalesce(string_to_array(s.tags, E'\\x1f'), '{}'), "
-                    + "coalesce(s.attributes, '{}'::jsonb), ?, s.line from " + STAGE + " s "
-                    + "where s.contact_id is null and s.reject is null "
+                    + "attributes, email_consent, sms_consent, import_id, import_line) select ?, s.new_id, s.branch_id, "
+                    + "s.email, s.mobile, s.first_name, s.last_name, s.birth_date, s.postal_code, s.city, "
+                    + "s.loyalty_tier, s.last_purchase_date, s.total_spend, "
+                    + "coalesce(string_to_array(s.tags, E'\\x1f'), '{}'), coalesce(s.attributes, '{}'::jsonb), "
+                    + effective("email_consent", "null") + ", " + effective("sms_consent", "null") + ", ?, s.line "
+                    + "from " + STAGE + " s where s.contact_id is null and s.reject is null "
                     + "on conflict (tenant_id, branch_id, lower(email)) where erased_at is null and email is not null "
                     + "do nothing returning id) "
                     + "update " + STAGE + " s set created = true, contact_id = s.new_id from ins where ins.id = s.new_id",
                     tenant, job.importId());
+            timer.mark("insert");
             // lost a race with someone adding the same address meanwhile: refused, the user re-imports the line
             jdbc.update("update " + STAGE + " set reject = 'C' where contact_id is null and reject is null");
-            Long s = jdbc.queryForObject("select count(*) from " + STAGE + " s join contact c on c.tenant_id = ? "
-                    + "and c.id = s.contact_id where s.reject is null "
-                    + "and (s.email_consent = 'GRANTED' or s.sms_consent = 'GRANTED') and " + SUPPRESSED,
-                    Long.class, tenant);
-            suppressed = s == null ? 0 : s;
+            Long n = jdbc.queryForObject("select count(*) from " + STAGE + " where reject is null and suppressed",
+                    Long.class);
+            suppressed = n == null ? 0 : n;
             consentEvents = jdbc.update("insert into consent_event (tenant_id, id, contact_id, channel, state, source, "
-                    + "actor, proof) select c.tenant_id, gen_random_uuid(), c.id, v.channel, v.state, 'IMPORT', ?, "
-                    + "? || s.line from " + STAGE + " s join contact c on c.tenant_id = ? and c.id = s.contact_id "
-                    + "cross join lateral (values ('EMAIL', s.email_consent, c.email_consent), "
-                    + "('SMS', s.sms_consent, c.sms_consent)) v(channel, state, cur) "
-                    + "where s.reject is null and v.state is not null and v.state is distinct from v.cur "
-                    + "and not (v.state = 'GRANTED' and " + SUPPRESSED + ")", job.actor(), job.proofPrefix(), tenant);
+                    + "actor, proof) select ?, gen_random_uuid(), s.contact_id, v.channel, v.state, 'IMPORT', ?, "
+                    + "? || s.line from " + STAGE + " s cross join lateral (values ('EMAIL', s.email_consent, "
+                    + "s.prev_email), ('SMS', s.sms_consent, s.prev_sms)) v(channel, state, prev) "
+                    + "where s.reject is null and s.contact_id is not null and v.state is not null "
+                    + "and v.state is distinct from v.prev and not (v.state = 'GRANTED' and s.suppressed) "
+                    + "order by s.line, v.channel", tenant, job.actor(), job.proofPrefix());
+            timer.mark("consent");
             jdbc.query("select line, reject, dup_line from " + STAGE + " where reject is not null", rs -> {
                 long line = rs.getLong(1);
                 String code = rs.getString(2);
@@ -152,6 +193,7 @@ class BatchWriter {
             });
         }
         insertRejections(job.importId(), rejections);
+        timer.mark("rejections");
         long rows = parsed.size() + rejected.size();
         Boolean cancel = jdbc.query("update contact_import set rows_processed = rows_processed + ?, "
                 + "created_count = created_count + ?, updated_count = updated_count + ?, "
@@ -163,6 +205,10 @@ class BatchWriter {
                 consentEvents, suppressed, lastLine, job.leaseSeconds(), tenant, job.importId(), job.leaseOwner());
         if (cancel == null) {
             throw new LostLeaseException(job.importId());
+        }
+        timer.mark("counters");
+        if (log.isDebugEnabled()) {
+            log.debug("import {} batch of {} rows up to line {}: {}", job.importId(), rows, lastLine, timer);
         }
         return new Outcome(rows, created, updated, rejections.size(), consentEvents, suppressed, lastLine, cancel);
     }
@@ -229,6 +275,23 @@ class BatchWriter {
                 case '\r' -> sb.append("\\r");
                 default -> sb.append(c);
             }
+        }
+    }
+
+    /** Elapsed milliseconds per step of a batch, for the debug log. */
+    private static final class StepTimer {
+        private final StringBuilder out = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void mark(String step) {
+            long now = System.nanoTime();
+            out.append(step).append('=').append((now - last) / 1_000_000).append("ms ");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return out.toString().strip();
         }
     }
 
