@@ -207,10 +207,10 @@ class PersonasBrowserIT {
                 "/hq/api-keys", "/hq/api-keys/new"));
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
                 "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression",
-                "/hq/segments", "/hq/segments/new", "/hq/segments/policy", "/hq/attributes"));
+                "/hq/segments", "/hq/segments/new", "/hq/segments/policy", "/hq/attributes", "/hq/imports"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
-                "/portal/contacts", "/portal/contacts/new", "/portal/segments"));
+                "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();
@@ -407,6 +407,104 @@ class PersonasBrowserIT {
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(name);
         assertThat(driver.findElements(By.cssSelector("iframe[sandbox]"))).hasSize(1);
         screenshot("portal-pilot-template");
+    }
+
+    /**
+     * The LYO-01 manager imports a French Excel file (Windows-1252, semicolons, dd/mm/yyyy, accents, a few bad rows):
+     * the detected format is shown in plain words, they map the columns (changing some), state the lawful basis of
+     * the consent column, start, watch the progress reach the report, read the counts and download the rejected rows
+     * with their reason. The mapping and report pages are audited by axe too.
+     */
+    @Test
+    void aBranchManagerImportsAFrenchExcelFileAndDownloadsTheRejectedRows() throws IOException {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("Nom;Prénom;E-mail;Téléphone;Date de naissance;Ville;Opt-in e-mail\r\n");
+        csv.append("Dupré;Hélène;helene.").append(tag).append("@example.com;06 12 34 56 78;09/03/1985;Lyon;oui\r\n");
+        csv.append("Lefèvre;François;francois.").append(tag).append("@example.com;;31/12/1990;Villeurbanne;non\r\n");
+        csv.append("Mauvais;Courriel;pas-une-adresse-").append(tag).append(";;01/01/2000;Lyon;oui\r\n");
+        csv.append("Date;Impossible;date.").append(tag).append("@example.com;;31/02/1990;Lyon;oui\r\n");
+        for (int i = 0; i < 1500; i++) {
+            csv.append("Élève").append(i).append(";Zoé;eleve").append(i).append('.').append(tag)
+                    .append("@example.com;;15/06/1992;Saint-Étienne;oui\r\n");
+        }
+        Path file = Files.createTempFile("clients-excel-", ".csv");
+        Files.write(file, csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        try {
+            signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+            open("/portal/imports");
+            screenshot("import-upload");
+            driver.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
+            click(By.id("import-upload-submit"));
+            patiently().until(d -> path().matches("/portal/imports/[0-9a-f-]{36}"));
+            String importPath = path();
+            String format = driver.findElement(By.id("import-format-summary")).getText();
+            assertThat(format).contains("Windows-1252").contains("semicolons");
+            assertThat(driver.findElement(By.tagName("main")).getText()).contains("Hélène").contains("Téléphone");
+
+            // map: the phone column is not wanted, the consent column is the e-mail opt-in
+            String[] wanted = {"LAST_NAME", "FIRST_NAME", "EMAIL", "IGNORE", "BIRTH_DATE", "CITY", "EMAIL_CONSENT"};
+            int changed = 0;
+            for (int i = 0; i < wanted.length; i++) {
+                Select select = new Select(driver.findElement(By.id("col-" + i)));
+                if (!wanted[i].equals(select.getFirstSelectedOption().getDomProperty("value"))) {
+                    select.selectByValue(wanted[i]);
+                    changed++;
+                }
+            }
+            assertThat(changed).as("the phone column was suggested as mobile and is changed").isPositive();
+            WebElement consent = driver.findElement(By.id("consent-section"));
+            patiently().until(d -> consent.isDisplayed());
+            driver.findElement(By.id("lawfulBasis")).sendKeys("Formulaire carte de fidélité signé en magasin");
+            screenshot("import-mapping");
+            List<String> problems = new ArrayList<>(axeViolations("/portal/imports/{importId} (mapping)"));
+
+            click(By.id("import-start"));
+            patiently().until(d -> !d.findElements(By.id("import-progress")).isEmpty());
+            if (!driver.findElements(By.cssSelector("#import-progress [role=progressbar]")).isEmpty()) {
+                screenshot("import-progress");
+            }
+            new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
+                    .withMessage("the progress should turn into the report")
+                    .until(d -> !d.findElements(By.id("import-invariant")).isEmpty());
+            assertThat(path()).isEqualTo(importPath);
+            long created = number("import-created");
+            long updated = number("import-updated");
+            long rejected = number("import-rejected");
+            assertThat(created + updated + rejected).isEqualTo(1504);
+            assertThat(rejected).isGreaterThanOrEqualTo(2);
+            assertThat(driver.findElement(By.id("import-invariant")).getText()).contains("1,504");
+            screenshot("import-report");
+            problems.addAll(axeViolations("/portal/imports/{importId} (report)"));
+
+            // the rejected rows, fetched with the browser's session: the original columns plus the reason
+            String href = driver.findElement(By.id("import-rejected-download")).getDomAttribute("href");
+            Object body = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
+            String rejectedCsv = String.valueOf(body).replace("\uFEFF", "");
+            String[] lines = rejectedCsv.split("\r?\n");
+            assertThat(lines[0].split(";")).as("header + reason: " + lines[0]).hasSize(8).startsWith("Nom", "Prénom");
+            assertThat(rejectedCsv).contains("pas-une-adresse-" + tag);
+            assertThat(lines).hasSize(1 + (int) rejected);
+
+            // French, and narrow
+            languageButton("FR").click();
+            patiently().until(d -> "fr".equals(htmlLang()));
+            assertThat(driver.findElement(By.id("import-invariant")).getText()).contains("lignes lues");
+            screenshot("import-report-fr");
+            narrowScreenshot("import-report-fr-narrow");
+            open("/portal/imports");
+            assertThat(driver.findElement(By.tagName("main")).getText()).contains(file.getFileName().toString());
+            narrowScreenshot("import-list-fr-narrow");
+            languageButton("EN").click();
+            patiently().until(d -> "en".equals(htmlLang()));
+            assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private long number(String id) {
+        return Long.parseLong(driver.findElement(By.id(id)).getText().replaceAll("[^0-9]", ""));
     }
 
     /** The editor card of the first block of a type. */

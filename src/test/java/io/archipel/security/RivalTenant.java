@@ -21,7 +21,7 @@ import io.archipel.tenancy.TerritoryService;
  */
 record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID branchId, UUID userId,
         UUID managerId, String branchName, UUID assetId, UUID templateId, UUID sandboxMessageId, UUID contactId,
-        UUID apiKeyId, UUID segmentId, String attributeKey) {
+        UUID apiKeyId, UUID segmentId, String attributeKey, UUID importId) {
 
     static final String MARKER = "RIVALSECRET";
     private static RivalTenant instance;
@@ -30,10 +30,10 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
             io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
             io.archipel.identity.ApiKeyService apiKeys, io.archipel.audience.SegmentService segments,
-            io.archipel.audience.CustomAttributeService attributes) {
+            io.archipel.audience.CustomAttributeService attributes, io.archipel.audience.ContactImportService imports) {
         if (instance == null) {
             instance = create(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
-                    apiKeys, segments, attributes);
+                    apiKeys, segments, attributes, imports);
         }
         return instance;
     }
@@ -42,10 +42,10 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             UserAccountService users, AssetLibrary assets, io.archipel.brand.TemplateService templates,
             io.archipel.delivery.sandbox.MailSandbox mailSandbox, io.archipel.audience.ContactService contacts,
             io.archipel.identity.ApiKeyService apiKeys, io.archipel.audience.SegmentService segments,
-            io.archipel.audience.CustomAttributeService attributes) {
+            io.archipel.audience.CustomAttributeService attributes, io.archipel.audience.ContactImportService imports) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
-        UUID[] ids = new UUID[11];
+        UUID[] ids = new UUID[12];
         String attributeKey = "rivalsecret_" + tag;
         String branchName = MARKER + " Branch " + tag;
         TenantContext.runAsSystem(tenantId, () -> {
@@ -91,9 +91,13 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
                                                     java.util.List.of(MARKER)))))));
             attributes.create(new io.archipel.audience.CustomAttributes.Draft(attributeKey, MARKER + " Attribute",
                     io.archipel.audience.CustomAttributes.AttributeType.TEXT, java.util.List.of()));
+            // a staged import of Rival's branch (file name and cells carry the marker)
+            ids[11] = imports.stage(ids[2], MARKER + "-contacts-" + tag + ".csv", new java.io.ByteArrayInputStream(
+                    ("email;nom\nrivalsecret-import-" + tag + "@rival.example;" + MARKER + "\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))).importId();
         });
         return new RivalTenant(tenantId, ids[0], ids[1], ids[2], ids[3], ids[4], branchName, ids[5], ids[6], ids[7], ids[8],
-                ids[9], ids[10], attributeKey);
+                ids[9], ids[10], attributeKey, ids[11]);
     }
 
     /** A small PNG for Rival's asset library. */

@@ -72,6 +72,7 @@ class TenantIsolationTest {
             Map.entry("apiKeyId", Target::apiKeyId),
             Map.entry("segmentId", Target::segmentId),
             Map.entry("attributeKey", Target::attributeKey),
+            Map.entry("importId", Target::importId),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -99,7 +100,8 @@ class TenantIsolationTest {
 
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
-            UUID templateId, UUID messageId, UUID contactId, UUID apiKeyId, UUID segmentId, String attributeKey) {
+            UUID templateId, UUID messageId, UUID contactId, UUID apiKeyId, UUID segmentId, String attributeKey,
+            UUID importId) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -143,11 +145,28 @@ class TenantIsolationTest {
     io.archipel.audience.SegmentService segments;
     @Autowired
     io.archipel.audience.CustomAttributeService customAttributes;
+    @Autowired
+    io.archipel.audience.ContactImportService contactImports;
 
     RivalTenant rival;
     DemoNetworkIds demo;
     private static UUID niceOnlyTemplate;
     private static UUID niceContact;
+    private static UUID niceImport;
+
+    /** A staged import of NCE-01: the LYO-01 manager must not reach it. */
+    private UUID niceImport() {
+        synchronized (TenantIsolationTest.class) {
+            if (niceImport == null) {
+                UUID[] id = new UUID[1];
+                io.archipel.tenancy.TenantContext.runAsSystem(demo.tenantId(), () -> id[0] = contactImports.stage(
+                        demo.niceBranchId(), "nice-only.csv", new java.io.ByteArrayInputStream(
+                                "email;nom\nnice-only@example.com;Nice\n".getBytes(StandardCharsets.UTF_8))).importId());
+                niceImport = id[0];
+            }
+            return niceImport;
+        }
+    }
 
     /** A contact of NCE-01: the LYO-01 manager must not reach it. */
     private UUID niceContact() {
@@ -210,10 +229,10 @@ class TenantIsolationTest {
         }
         Target rivalTarget = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
                 rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
-                rival.apiKeyId(), rival.segmentId(), rival.attributeKey());
+                rival.apiKeyId(), rival.segmentId(), rival.attributeKey(), rival.importId());
         Target niceTarget = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey(), niceSegment(), rival.attributeKey());
+                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -298,7 +317,7 @@ class TenantIsolationTest {
     @BeforeEach
     void setUpTenants() {
         rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
-                apiKeys, segments, customAttributes);
+                apiKeys, segments, customAttributes, contactImports);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
     }
 
@@ -306,7 +325,7 @@ class TenantIsolationTest {
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
                 rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
-                rival.apiKeyId(), rival.segmentId(), rival.attributeKey());
+                rival.apiKeyId(), rival.segmentId(), rival.attributeKey(), rival.importId());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -332,7 +351,7 @@ class TenantIsolationTest {
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey(), niceSegment(), rival.attributeKey());
+                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -354,7 +373,7 @@ class TenantIsolationTest {
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey(), niceSegment(), rival.attributeKey());
+                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))

@@ -146,6 +146,11 @@ class AssetController {
 
         @ExceptionHandler(MaxUploadSizeExceededException.class)
         String tooLarge(HttpServletRequest request) {
+            if (!request.getRequestURI().startsWith("/hq/assets")) {
+                // another upload form (contact imports): back to it with a plain message
+                RequestContextUtils.getOutputFlashMap(request).put("flashError", "upload.tooLarge");
+                return "redirect:" + request.getRequestURI();
+            }
             RequestContextUtils.getOutputFlashMap(request).put(OUTCOMES, List.of(new UploadOutcome("",
                     AssetLibrary.UploadStatus.REFUSED, "assets.refused.request-too-large", null, null)));
             return "redirect:/hq/assets";
