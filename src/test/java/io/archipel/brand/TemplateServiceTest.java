@@ -144,9 +144,10 @@ class TemplateServiceTest {
                 new Availability(Availability.Audience.PILOT, pilot.territoryIds(), Set.of(nice), null, null)));
         assertThat(personas.callAs(Personas.OTHER_BRANCH_MANAGER, () -> catalog.availableTo(nice, null)))
                 .extracting(Templates.Available::templateId).contains(id);
-        LocalDate tomorrow = LocalDate.now().plusDays(1);
+        // two days ahead: in the branch's time zone (Europe/Paris) "tomorrow" in UTC may already be today
+        LocalDate notYet = LocalDate.now().plusDays(2);
         personas.callAs(marketer, () -> templates.changeAvailability(id, next,
-                new Availability(Availability.Audience.PILOT, pilot.territoryIds(), Set.of(nice), tomorrow, null)));
+                new Availability(Availability.Audience.PILOT, pilot.territoryIds(), Set.of(nice), notYet, null)));
         assertThat(personas.callAs(Personas.OTHER_BRANCH_MANAGER, () -> catalog.availableTo(nice, null)))
                 .extracting(Templates.Available::templateId).doesNotContain(id);
         assertThat(personas.callAs(marketer, () -> templates.history(id))).extracting(Templates.Event::kind)
