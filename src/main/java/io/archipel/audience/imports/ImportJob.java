@@ -104,6 +104,7 @@ class ImportJob {
         BatchWriter.Job job = new BatchWriter.Job(importId, owner, leaseSeconds, rec.actor(),
                 proofPrefix(rec));
         long batches = 0;
+        StatisticsRefresh statistics = new StatisticsRefresh();
         List<RowParser.Parsed> parsed = new ArrayList<>(batchSize);
         List<RowParser.Rejected> rejected = new ArrayList<>();
         Map<Long, List<String>> cells = BatchWriter.cellsIndex(batchSize);
@@ -131,6 +132,7 @@ class ImportJob {
                     lastLine = row.lineNumber();
                     if (parsed.size() + rejected.size() >= batchSize) {
                         BatchWriter.Outcome o = applyBatch(job, parsed, rejected, cells, lastLine);
+                        statistics.after(o);
                         keys.clear();
                         batches++;
                         if (o.cancelRequested()) {
@@ -186,6 +188,29 @@ class ImportJob {
             keys.putIfAbsent(mobileKey, p.line);
         }
         return null;
+    }
+
+    /**
+     * Keeps the planner's picture of the contact table roughly true while the import grows it (see V13): after a
+     * batch, when this import has written more than half as many contacts as the statistics last counted (and at
+     * least a thousand), the statistics are refreshed. A table filled from empty is thus analyzed after its first
+     * batch and then each time it has grown by half: about 20 refreshes for a million rows.
+     */
+    private final class StatisticsRefresh {
+        private long writtenSinceRefresh;
+
+        void after(BatchWriter.Outcome outcome) {
+            writtenSinceRefresh += outcome.created() + outcome.updated();
+            if (writtenSinceRefresh < 1_000) {
+                return;
+            }
+            Double counted = jdbc.queryForObject("select reltuples::float8 from pg_class where oid = 'contact'::regclass",
+                    Double.class);
+            if (counted == null || writtenSinceRefresh > Math.max(0, counted) / 2) {
+                jdbc.queryForObject("select archipel_refresh_audience_statistics()::text", String.class);
+                writtenSinceRefresh = 0;
+            }
+        }
     }
 
     private BatchWriter.Outcome applyBatch(BatchWriter.Job job, List<RowParser.Parsed> parsed,

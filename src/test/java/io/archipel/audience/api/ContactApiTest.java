@@ -231,7 +231,8 @@ class ContactApiTest {
                 .filter(t -> "ARA".equals(t.code())).findFirst().orElseThrow().id());
         CreatedApiKey araKey = key(ScopeType.TERRITORY, ara, null);
         String tag = unique();
-        String mobile = "06 " + (10 + (int) (Math.random() * 89)) + " 34 56 78";
+        // 06 12 is an allocated mobile range (libphonenumber refuses some unallocated 06 1x blocks)
+        String mobile = "06 12 " + (10 + (int) (Math.random() * 89)) + " 56 78";
         UUID lyon = personas.callAs(Personas.HQ_ADMIN, () -> contacts.create(branch("LYO-01"), new ContactData(null,
                 mobile, "Mobile", "Only " + tag, null, null, null, null, null, null, List.of())));
         UUID nice = personas.callAs(Personas.HQ_ADMIN, () -> contacts.create(branch("NCE-01"), new ContactData(
