@@ -229,6 +229,17 @@ class ImportPagesTest {
     }
 
     @Test
+    void theProgressOfAnImportNotYetStartedLeadsBackToItsMappingScreen() throws Exception {
+        UUID lyon = branch("LYO-01");
+        UUID id = upload(lyon, frenchExcelFile(unique()), "not-started.csv");
+        var polled = perform(get("/portal/imports/" + id + "/progress").header("HX-Request", "true"), LYON);
+        // htmx leaves for the mapping screen instead of showing "Importing…" forever
+        assertThat(polled.getHeader("HX-Redirect")).startsWith("/portal/imports/" + id);
+        assertThat(polled.getContentAsString(StandardCharsets.UTF_8)).doesNotContain("hx-trigger");
+        assertThat(personas.callAs(LYON, () -> imports.progress(id)).status()).isEqualTo(ContactImports.Status.STAGED);
+    }
+
+    @Test
     void anotherBranchsImportIsOutOfReach() throws Exception {
         UUID lyon = branch("LYO-01");
         UUID id = upload(lyon, frenchExcelFile(unique()), "lyon-only.csv");

@@ -167,6 +167,11 @@ class ImportController {
             model.addAttribute("staged", staged);
         } else if (progress.status().finished()) {
             model.addAttribute("report", imports.report(importId));
+            // a small file is often done before the page after "Start" loads: the report says more than "started"
+            if ("import.page.started".equals(model.getAttribute("flashSuccess"))) {
+                model.asMap().remove("flashSuccess");
+                model.asMap().remove("flashArgs");
+            }
         }
         page(model, area, progress, locale);
         return area.views() + "/detail";
@@ -207,9 +212,17 @@ class ImportController {
 
     /** The progress card for htmx polling; once the import is finished, the report in its place (polling stops). */
     @GetMapping({PORTAL + "/{importId}/progress", HQ + "/{importId}/progress"})
-    String progress(@PathVariable UUID importId, HttpServletRequest request, Model model, Locale locale) {
+    String progress(@PathVariable UUID importId, HttpServletRequest request, HttpServletResponse response, Model model,
+            Locale locale) {
         Area area = Area.of(request);
         Progress progress = imports.progress(importId);
+        if (progress.status() == Status.STAGED) {
+            // not started (the mapping was never confirmed, or the file was discarded and staged again): there is
+            // no progress to poll; htmx follows HX-Redirect to the import's own page, a plain GET the redirect
+            requireArea(area, progress);
+            response.setHeader("HX-Redirect", url(area, progress));
+            return "redirect:" + url(area, progress);
+        }
         if (progress.status().finished()) {
             model.addAttribute("report", imports.report(importId));
             model.addAttribute("oob", true);
