@@ -186,7 +186,10 @@ class SegmentPagesTest {
         assertThat(s.name()).isEqualTo(name);
         assertThat(s.definition().root().rules()).hasSize(1);
 
-        assertThat(page(get("/hq/segments"), HQ)).contains(name).contains("“" + tag + "”");
+        assertThat(page(get("/hq/segments"), HQ)).contains(name).contains("“" + tag + "”")
+                .contains("hx-get=\"/hq/segments/" + id + "/reach\"");
+        // each row then fetches its own network count: nobody has this fresh tag yet
+        assertThat(page(get("/hq/segments/" + id + "/reach"), HQ)).contains("segment-reach").contains(">0</td>");
         String editor = page(get("/hq/segments/" + id), HQ);
         assertThat(editor).contains("value=\"" + tag + "\"").contains("name=\"version\"")
                 .contains("action=\"/hq/segments/" + id + "\"").contains("hx-post=\"/hq/segments/count\"");

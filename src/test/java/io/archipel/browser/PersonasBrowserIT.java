@@ -602,6 +602,8 @@ class PersonasBrowserIT {
         patiently().until(d -> !path().endsWith("/new"));
         open("/hq/segments");
         assertThat(driver.getPageSource()).contains("Saved browser segment " + tag);
+        // the counts arrive row by row after the page is shown
+        patiently().until(d -> d.findElements(By.cssSelector(".segment-reach .spinner-border")).isEmpty());
         screenshot("segment-list");
 
         signIn("lyon.partdieu@maison-lumiere.example", "/portal");

@@ -1,10 +1,8 @@
 package io.archipel.audience.web.segments;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import io.archipel.audience.Contacts.StaleContactException;
@@ -48,19 +46,26 @@ class HqSegmentController {
 
     @GetMapping
     String list(Model model, Locale locale) {
-        List<Segment> list = segments.listNetwork();
-        Map<UUID, Long> counts = new LinkedHashMap<>();
-        for (Segment s : list) {
-            try {
-                counts.put(s.id(), segments.countInScope(s.definition()).total());
-            } catch (InvalidSegmentException e) {
-                counts.put(s.id(), null);
-            }
-        }
-        model.addAttribute("segments", list);
-        model.addAttribute("counts", counts);
+        // counts are not taken here: across a network of millions of contacts each one takes seconds, so every row
+        // asks for its own (reach below) once the page is shown
+        model.addAttribute("segments", segments.listNetwork());
         model.addAttribute("ui", new BuilderView(segments.fields(), List.of(), messages, locale));
         return "hq/segments/list";
+    }
+
+    /** The list's count cell of one segment: its reachable contacts across the caller's scope. */
+    @GetMapping("/{segmentId}/reach")
+    String reach(@PathVariable UUID segmentId, Model model) {
+        Segment s = networkSegment(segmentId);
+        Long count;
+        try {
+            count = segments.countInScope(s.definition()).total();
+        } catch (InvalidSegmentException e) {
+            count = null; // a rule on an attribute HQ removed since: the editor explains it
+        }
+        model.addAttribute("s", s);
+        model.addAttribute("count", count);
+        return "hq/segments/reach :: reach";
     }
 
     @GetMapping("/new")
