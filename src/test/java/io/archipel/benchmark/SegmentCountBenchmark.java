@@ -309,7 +309,7 @@ class SegmentCountBenchmark {
                                                   case when r10 < 0.30 then 'noel' end,
                                                   case when r11 < 0.25 then 'soldes' end,
                                                   case when r12 < 0.40 then 'newsletter' end], null),
-                               now() - (r4 * 1500 || ' days')::interval,
+                               now() - r4 * 1500 * interval '1 day',
                                case when r13 < 0.60 then 'GRANTED' when r13 < 0.70 then 'WITHDRAWN' end,
                                case when r14 < 0.40 then 'GRANTED' when r14 < 0.45 then 'WITHDRAWN' end,
                                case when r15 < 0.005 then now() end
