@@ -341,7 +341,8 @@ public class SegmentService {
         params.add(branchId);
         params.addAll(rules.params());
         return new Audience("c.tenant_id = ? and c.branch_id = ? and "
-                + SegmentCompiler.audienceBase(definition.channel()) + " and " + rules.sql(), List.copyOf(params));
+                + SegmentCompiler.audienceBase(definition.channel()) + " and " + rules.sql(),
+                List.copyOf(params));
     }
 
     /**
@@ -396,8 +397,8 @@ public class SegmentService {
             }
             params.addAll(rules.params());
             jdbc.query("select c.branch_id, count(*) from contact c where c.tenant_id = ?" + branchFilter + " and "
-                    + SegmentCompiler.audienceBase(definition.channel()) + " and " + rules.sql()
-                    + " group by c.branch_id", (RowCallbackHandler) rs -> counts.merge(
+                    + SegmentCompiler.audienceBase(definition.channel()) + " and "
+                    + rules.sql() + " group by c.branch_id", (RowCallbackHandler) rs -> counts.merge(
                             rs.getObject(1, UUID.class), rs.getLong(2), Long::sum), params.toArray());
         }
         List<BranchCount> rows = visible.stream()

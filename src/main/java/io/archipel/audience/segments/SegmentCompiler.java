@@ -236,15 +236,14 @@ public final class SegmentCompiler {
     }
 
     /**
-     * The fixed part every audience shares: not erased, reachable and consenting on the channel, not suppressed (by
-     * e-mail or phone hash, tenant-wide). Written with constants so that the partial audience indexes of V11 apply.
+     * The fixed part every audience shares: not erased, reachable and consenting on the channel, not suppressed (the
+     * contact's address or number on the tenant's suppression list, kept on the row since V13). Written with constants
+     * so that the partial audience indexes apply.
      */
     public static String audienceBase(Channel channel) {
-        String reach = channel == Channel.SMS ? "c.mobile is not null and c.sms_consent = 'GRANTED'"
+        String reachable = channel == Channel.SMS ? "c.mobile is not null and c.sms_consent = 'GRANTED'"
                 : "c.email is not null and c.email_consent = 'GRANTED'";
-        return "c.erased_at is null and " + reach
-                + " and not exists (select 1 from suppression s where s.tenant_id = c.tenant_id and s.email_hash = c.email_hash)"
-                + " and not exists (select 1 from suppression s where s.tenant_id = c.tenant_id and s.phone_hash = c.phone_hash)";
+        return "c.erased_at is null and " + reachable + " and not c.suppressed";
     }
 
     private static void group(Group g, FieldCatalog catalog, LocalDate today, ZoneId zone, Sql.Builder out) {

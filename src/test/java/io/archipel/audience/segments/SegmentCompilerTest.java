@@ -54,9 +54,9 @@ class SegmentCompilerTest {
         assertThat(c.sql()).isEqualTo("true");
         assertThat(c.params()).isEmpty();
         assertThat(SegmentCompiler.audienceBase(Channel.SMS)).contains("c.sms_consent = 'GRANTED'")
-                .contains("c.mobile is not null").contains("c.erased_at is null").contains("s.phone_hash = c.phone_hash");
+                .contains("c.mobile is not null").contains("c.erased_at is null").contains("not c.suppressed");
         assertThat(SegmentCompiler.audienceBase(Channel.EMAIL)).contains("c.email_consent = 'GRANTED'")
-                .contains("s.email_hash = c.email_hash");
+                .contains("c.email is not null").contains("not c.suppressed");
     }
 
     @Test
