@@ -294,11 +294,14 @@ public class CampaignService {
         if (!problems.isEmpty() || !blocking.isEmpty()) {
             return new Campaigns.Submitted(row.status(), problems, blocking);
         }
-        boolean review = row.status() == CampaignStatus.CHANGES_REQUESTED || switch (policy.review()) {
+        boolean review = switch (policy.review()) {
             case NEVER -> false;
             case ALWAYS -> true;
             case WHEN_FREE_TEXT_CHANGED -> CampaignContents.freeTextChanged(template, row.content());
         };
+        if (row.status() == CampaignStatus.CHANGES_REQUESTED) {
+            review = true; // a reviewer asked for changes: they see the result
+        }
         Instant now = Instant.now();
         CampaignStatus result;
         if (review) {
@@ -523,7 +526,7 @@ public class CampaignService {
         }
         List<Object> params = new ArrayList<>();
         params.add(to.name());
-        params.addAll(List.of(args));
+        params.addAll(java.util.Arrays.asList(args));
         params.add(actor());
         params.add(TenantContext.require());
         params.add(row.id());
@@ -540,7 +543,7 @@ public class CampaignService {
 
     /** APPROVED now, then SCHEDULED when the campaign has a send date; {@code extra} ends with ", " when given. */
     private CampaignStatus approveNow(Row row, String comment, String extra, Object... args) {
-        List<Object> all = new ArrayList<>(List.of(args));
+        List<Object> all = new ArrayList<>(java.util.Arrays.asList(args));
         all.add(ts(Instant.now()));
         Row approved = transition(row, CampaignStatus.APPROVED, comment, extra + "approved_at = ?", all.toArray());
         if (approved.sendAt() != null) {

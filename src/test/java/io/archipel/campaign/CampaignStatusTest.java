@@ -46,8 +46,8 @@ class CampaignStatusTest {
             assertThat(from.canMoveTo(null)).isFalse();
             assertThat(from.nextStatuses()).isEqualTo(LEGAL.get(from));
         }
-        assertThat(allowed).isEqualTo(13);
-        assertThat(refused).isEqualTo(64 - 13);
+        assertThat(allowed).isEqualTo(14);
+        assertThat(refused).isEqualTo(64 - 14);
     }
 
     @Test
