@@ -442,6 +442,15 @@ class CampaignServiceTest {
     }
 
     @Test
+    void aDeactivatedBranchStartsNoCampaign() {
+        UUID branch = fx.newLyonBranch();
+        UUID template = fx.emailTemplate(policy(ReviewMode.NEVER, Reviewer.HQ));
+        personas.runAs(ADMIN, () -> branches.setActive(branch, false));
+        assertThatThrownBy(() -> create(MARKETER, branch, template)).isInstanceOf(AccessDeniedException.class);
+        assertThat(personas.callAs(MARKETER, () -> campaigns.listForBranch(branch))).isEmpty();
+    }
+
+    @Test
     void theWeeklyLimitCountsTheBranchesApprovedCampaignsOfTheSameWeek() {
         UUID branch = fx.newLyonBranch();
         UUID template = fx.emailTemplate(new Policies.Policy(ReviewMode.NEVER, Reviewer.HQ, 24,
