@@ -96,7 +96,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/media/**").permitAll()
                         .requestMatchers("/platform/**").hasRole(Role.PLATFORM_OPERATOR.name())
                         .requestMatchers("/hq/brand/**", "/hq/assets/**", "/hq/templates/**", "/hq/mail-sandbox/**",
-                                "/hq/contacts/**", "/hq/imports/**", "/hq/segments/**", "/hq/attributes/**").hasAnyRole(Role.HQ_ADMIN.name(),
+                                "/hq/contacts/**", "/hq/imports/**", "/hq/segments/**", "/hq/attributes/**", "/hq/campaigns/**",
+                                "/hq/kits/**", "/hq/compliance/**", "/hq/policies/**").hasAnyRole(Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
                         .requestMatchers("/hq/reviews/**").hasAnyRole(Role.VALIDATOR.name(), Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
