@@ -120,7 +120,7 @@ class ComplianceCheckerTest {
                 });
         assertThatThrownBy(() -> RulePatterns.validate("a*")).isInstanceOfSatisfying(InvalidRuleException.class,
                 e -> assertThat(e.messageKey()).isEqualTo("compliance.rule.pattern.matchesEmpty"));
-        assertThatThrownBy(() -> RulePatterns.validate("(a+)+$")).isInstanceOfSatisfying(InvalidRuleException.class,
+        assertThatThrownBy(() -> RulePatterns.validate("(x+x+)+y")).isInstanceOfSatisfying(InvalidRuleException.class,
                 e -> assertThat(e.messageKey()).isEqualTo("compliance.rule.pattern.tooSlow"));
         assertThatThrownBy(() -> RulePatterns.validate(" ")).isInstanceOfSatisfying(InvalidRuleException.class,
                 e -> assertThat(e.messageKey()).isEqualTo("validation.required"));

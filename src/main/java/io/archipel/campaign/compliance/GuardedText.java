@@ -3,7 +3,7 @@ package io.archipel.campaign.compliance;
 /**
  * A text that a regular expression may read only so much of: every character read counts, and past the budget (or
  * the deadline) reading throws {@link TooSlowException}. This stops a pattern with catastrophic backtracking (e.g.
- * {@code (a+)+$} on a long run of "a") instead of letting it spin for minutes on a request thread.
+ * {@code (x+x+)+y} on a long run of "x") instead of letting it spin for minutes on a request thread.
  */
 final class GuardedText implements CharSequence {
 

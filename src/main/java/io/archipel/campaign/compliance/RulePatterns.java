@@ -11,7 +11,7 @@ import io.archipel.campaign.Compliance.InvalidRuleException;
 /**
  * The regular expressions of RESTRICTED_PATTERN rules: Java syntax, matched ignoring case. A pattern is checked when
  * saved: it must compile, must not match an empty text (it would flag everything), and must give its answer on
- * a few long repetitive probes within a small budget (nested repetitions such as {@code (a+)+$} do not).
+ * a few long repetitive probes within a small budget (nested repetitions such as {@code (x+x+)+y} do not).
  */
 public final class RulePatterns {
 
