@@ -256,7 +256,8 @@ class DemoNetworkSeeder implements ApplicationRunner {
         if (!kit.saved() && kit.legalFooterHtml().isBlank()) {
             brandKits.save(0, new io.archipel.brand.BrandKit.Changes(null, kit.primaryColor(), kit.secondaryColor(),
                     kit.textColor(), kit.backgroundColor(), kit.headingFont(), kit.bodyFont(), kit.senderName(),
-                    kit.senderEmail(), kit.replyToRule(), kit.replyToAddress(),
+                    kit.senderEmail() == null ? "news@maison-lumiere.example" : kit.senderEmail(), kit.replyToRule(),
+                    kit.replyToAddress(),
                     "<p>Maison Lumière SAS au capital de 250 000 € – 12 rue de la Lumière, 69002 Lyon – "
                             + "RCS Lyon 812 345 678.</p><p>Vous recevez ce message car vous êtes client de nos "
                             + "magasins et avez accepté de recevoir nos offres.</p>",

@@ -55,7 +55,7 @@ public final class ComplianceChecker {
 
     /** Reads allowed per text and pattern, and the time a pattern may take on one text. */
     static final long PATTERN_READS = 2_000_000;
-    static final long PATTERN_MILLIS = 200;
+    static final long PATTERN_MILLIS = 500;
     private static final int MAX_QUOTED = 60;
     private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"']+");
 

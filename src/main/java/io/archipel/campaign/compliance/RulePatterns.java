@@ -16,8 +16,14 @@ import io.archipel.campaign.Compliance.InvalidRuleException;
 public final class RulePatterns {
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-    private static final long PROBE_READS = 300_000;
-    private static final long PROBE_MILLIS = 100;
+    /**
+     * Reads allowed per probe: deterministic (the deadline is only a backstop), so a pattern is refused for how it
+     * scales, not for how busy the server is. On 200-character probes, patterns that backtrack cubically or worse
+     * (about 8 million reads for {@code (x+x+)+y}) are refused; ordinary ones need a few thousand.
+     */
+    private static final long PROBE_READS = 1_000_000;
+    private static final long PROBE_MILLIS = 2_000;
+    private static final int PROBE_LENGTH = 200;
 
     private RulePatterns() {
     }
@@ -76,10 +82,10 @@ public final class RulePatterns {
         chars.add(' ');
         Set<String> probes = new LinkedHashSet<>();
         for (char c : chars) {
-            probes.add(String.valueOf(c).repeat(40) + "\u0001");
-            probes.add(String.valueOf(c).repeat(40));
+            probes.add(String.valueOf(c).repeat(PROBE_LENGTH) + "\u0001");
+            probes.add(String.valueOf(c).repeat(PROBE_LENGTH));
         }
-        probes.add("ab".repeat(25) + "\u0001");
+        probes.add("ab".repeat(PROBE_LENGTH / 2) + "\u0001");
         return probes;
     }
 }
