@@ -12,7 +12,8 @@ final class BlockDefaults {
         boolean fr = language != null && language.toLowerCase(java.util.Locale.ROOT).startsWith("fr");
         return switch (type) {
             case HERO_IMAGE, IMAGE -> Map.of("alt", "");
-            case HEADING -> Map.of("text", fr ? "Bonjour {{contact.firstName}}," : "Hello {{contact.firstName}},");
+            // with a fallback, so that a contact without a first name reads "Bonjour à vous," (compliance rule)
+            case HEADING -> Map.of("text", fr ? "Bonjour {{contact.firstName|à vous}}," : "Hello {{contact.firstName|there}},");
             case RICH_TEXT -> Map.of("html", fr
                     ? "<p>L’équipe de {{branch.name}} a préparé quelque chose pour vous.</p>"
                     : "<p>The {{branch.name}} team has something for you.</p>");

@@ -205,7 +205,10 @@ public class EmailRenderer {
         }
     }
 
-    /** Plain user text: escaped for HTML (or kept as is for the text part), with merge tokens turned into slots. */
+    /**
+     * Plain user text: escaped for HTML (or kept as is for the text part), with merge tokens turned into slots (a
+     * token's fallback, escaped with the text, fills the slot when the recipient's value is empty).
+     */
     private static void tokens(PartBuilder out, String userText, boolean escapeHtml) {
         String s = userText == null ? "" : (escapeHtml ? Html.escape(userText) : userText);
         Matcher m = MergeField.TOKEN.matcher(s);
@@ -213,7 +216,8 @@ public class EmailRenderer {
         while (m.find()) {
             var field = MergeField.ofKey(m.group(1));
             if (field.isPresent()) {
-                out.literal(s.substring(last, m.start())).field(field.get());
+                // the fallback is part of the (already escaped, for HTML) user text: it goes out as it stands
+                out.literal(s.substring(last, m.start())).field(field.get(), MergeField.fallback(m));
                 last = m.end();
             }
         }

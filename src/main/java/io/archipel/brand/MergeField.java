@@ -24,10 +24,13 @@ public enum MergeField {
     VIEW_ONLINE_URL("viewOnline.url");
 
     /**
-     * A {@code {{key}}} token as authors type it (spaces inside the braces allowed); in sanitized rich text "{{" is
+     * A {@code {{key}}} token as authors type it (spaces inside the braces allowed), optionally with a fallback used
+     * when the recipient's value is empty: {@code {{contact.firstName|cher client}}}; in sanitized rich text "{{" is
      * written "{<!-- -->{". Group 1 is the key; one that is not in the list is left as literal text by every user.
+     * Group 2 is the fallback, trimmed, or null when the token has none.
      */
-    public static final Pattern TOKEN = Pattern.compile("\\{(?:<!-- -->)?\\{\\s*([^{}<>]*?)\\s*}}");
+    public static final Pattern TOKEN = Pattern.compile(
+            "\\{(?:<!-- -->)?\\{\\s*([^{}<>|]*?)\\s*(?:\\|\\s*([^{}<>]*?)\\s*)?}}");
 
     private static final Map<String, MergeField> BY_KEY = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(MergeField::key, Function.identity()));
@@ -45,6 +48,12 @@ public enum MergeField {
     /** The token an author inserts, e.g. {@code {{contact.firstName}}}. */
     public String token() {
         return "{{" + key + "}}";
+    }
+
+    /** The fallback of a {@link #TOKEN} match: group 2, or null when the token has none (or an empty one). */
+    public static String fallback(java.util.regex.Matcher token) {
+        String f = token.group(2);
+        return f == null || f.isEmpty() ? null : f;
     }
 
     public static Optional<MergeField> ofKey(String key) {

@@ -65,31 +65,42 @@ public final class PrecompiledEmail {
 
     /**
      * Literal segments interleaved with slots: {@code literals[i]} then slot {@code slots[i]} (if any). A slot
-     * {@code >= 0} is a merge field ordinal, {@code < 0} is link {@code -slot - 1}.
+     * {@code >= 0} is a merge field ordinal, {@code < 0} is link {@code -slot - 1}. {@code fallbacks[i]} (null when
+     * none) replaces an empty merge value of slot {@code i}; it is already in the form of the part (escaped in HTML).
      */
     static final class Part {
         private final String[] literals;
         private final int[] slots;
+        private final String[] fallbacks;
         private final int literalLength;
 
-        Part(List<String> literals, List<Integer> slots) {
+        Part(List<String> literals, List<Integer> slots, List<String> fallbacks) {
             this.literals = literals.toArray(String[]::new);
             this.slots = slots.stream().mapToInt(Integer::intValue).toArray();
+            this.fallbacks = fallbacks.toArray(String[]::new);
             this.literalLength = literals.stream().mapToInt(String::length).sum();
+        }
+
+        private String slotValue(int i, String[] values, String[] linkValues) {
+            int slot = slots[i];
+            if (slot < 0) {
+                return linkValues[-slot - 1];
+            }
+            String value = values[slot];
+            return value.isEmpty() && fallbacks[i] != null ? fallbacks[i] : value;
         }
 
         String fill(String[] values, String[] linkValues) {
             // sized exactly, so that the 20 KB of an e-mail are copied once into the builder and never regrown
             int length = literalLength;
-            for (int slot : slots) {
-                length += (slot >= 0 ? values[slot] : linkValues[-slot - 1]).length();
+            for (int i = 0; i < slots.length; i++) {
+                length += slotValue(i, values, linkValues).length();
             }
             StringBuilder out = new StringBuilder(length);
             for (int i = 0; i < literals.length; i++) {
                 out.append(literals[i]);
                 if (i < slots.length) {
-                    int slot = slots[i];
-                    out.append(slot >= 0 ? values[slot] : linkValues[-slot - 1]);
+                    out.append(slotValue(i, values, linkValues));
                 }
             }
             return out.toString();
@@ -100,6 +111,7 @@ public final class PrecompiledEmail {
     static final class PartBuilder {
         private final List<String> literals = new ArrayList<>();
         private final List<Integer> slots = new ArrayList<>();
+        private final List<String> fallbacks = new ArrayList<>();
         private final StringBuilder current = new StringBuilder();
         private final List<String> links;
 
@@ -113,7 +125,12 @@ public final class PrecompiledEmail {
         }
 
         PartBuilder field(MergeField field) {
-            return slot(field.ordinal());
+            return slot(field.ordinal(), null);
+        }
+
+        /** A merge-field slot; {@code fallback} (null: none) is written as it stands when the value is empty. */
+        PartBuilder field(MergeField field, String fallback) {
+            return slot(field.ordinal(), fallback == null || fallback.isEmpty() ? null : fallback);
         }
 
         /** A link slot; the same URL used twice is one link (one tracked target). */
@@ -123,20 +140,21 @@ public final class PrecompiledEmail {
                 links.add(url);
                 index = links.size() - 1;
             }
-            return slot(-index - 1);
+            return slot(-index - 1, null);
         }
 
-        private PartBuilder slot(int slot) {
+        private PartBuilder slot(int slot, String fallback) {
             literals.add(current.toString());
             current.setLength(0);
             slots.add(slot);
+            fallbacks.add(fallback);
             return this;
         }
 
         Part build() {
             List<String> allLiterals = new ArrayList<>(literals);
             allLiterals.add(current.toString());
-            return new Part(allLiterals, slots);
+            return new Part(allLiterals, slots, fallbacks);
         }
     }
 

@@ -84,14 +84,20 @@ public class TemplatePreviewer {
         return fill(content.text(), mergeValues(branchId, contact, locale));
     }
 
-    /** Replaces known {@code {{key}}} tokens with values; unknown tokens stay as typed. */
+    /**
+     * Replaces known {@code {{key}}} tokens with values (a token's fallback when the value is empty); unknown tokens
+     * stay as typed.
+     */
     public static String fill(String text, Map<MergeField, String> values) {
         Matcher m = MergeField.TOKEN.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Optional<MergeField> field = MergeField.ofKey(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(field.map(f -> values.getOrDefault(f, ""))
-                    .orElse(m.group())));
+            String fallback = MergeField.fallback(m);
+            m.appendReplacement(out, Matcher.quoteReplacement(field.map(f -> {
+                String value = values.getOrDefault(f, "");
+                return (value == null || value.isEmpty()) && fallback != null ? fallback : value == null ? "" : value;
+            }).orElse(m.group())));
         }
         m.appendTail(out);
         return out.toString();

@@ -79,11 +79,13 @@ class DemoNetworkSeeder implements ApplicationRunner {
         if (existing != null) {
             // networks seeded before templates existed get them once
             TenantContext.runAsSystem(existing, this::seedTemplatesOnce);
+            TenantContext.runAsSystem(existing, this::seedComplianceOnce);
             return;
         }
         UUID tenantId = tenants.create(SLUG, "Maison Lumière", "fr");
         TenantContext.runAsSystem(tenantId, this::seedNetwork);
         TenantContext.runAsSystem(tenantId, this::seedTemplatesOnce);
+        TenantContext.runAsSystem(tenantId, this::seedComplianceOnce);
         log.info("Demo network 'Maison Lumière' seeded; logins are listed in README.md (password " + PASSWORD + ")");
     }
 
@@ -148,7 +150,7 @@ class DemoNetworkSeeder implements ApplicationRunner {
                 "Les soldes d'hiver en magasin : l'offre de la saison, un texte que chaque magasin adapte, et le "
                         + "lien vers la boutique en ligne.");
         EmailTemplateContent saleContent = new EmailTemplateContent(
-                new LockableText("{{contact.firstName}}, les soldes d'hiver commencent chez {{branch.name}}", false,
+                new LockableText("{{contact.firstName|Bonjour}}, les soldes d'hiver commencent chez {{branch.name}}", false,
                         true, 90),
                 new LockableText("Jusqu'à -50 % sur une sélection de luminaires et de linge de maison.", true, false,
                         null),
@@ -156,7 +158,7 @@ class DemoNetworkSeeder implements ApplicationRunner {
                         block(BlockType.HEADING, true, null, Map.of("text", "Les soldes d'hiver sont là")),
                         block(BlockType.RICH_TEXT, false, new BlockConstraints(true, 300,
                                 EnumSet.of(TextFormatting.BOLD, TextFormatting.ITALIC), null, List.of()),
-                                Map.of("html", "<p>Bonjour {{contact.firstName}},</p><p>Toute l’équipe de "
+                                Map.of("html", "<p>Bonjour {{contact.firstName|à vous}},</p><p>Toute l’équipe de "
                                         + "{{branch.name}} vous attend pour les soldes : lampes, bougies et plaids "
                                         + "à prix doux, <strong>dans la limite des stocks</strong>.</p>")),
                         block(BlockType.OFFER, true, null, Map.of("title", "Jusqu'à -50 % sur une sélection",
@@ -169,7 +171,7 @@ class DemoNetworkSeeder implements ApplicationRunner {
         long version = templates.saveEmailDraft(sale, templates.get(sale).version(), saleContent).version();
         templates.publish(sale, version, Availability.NETWORK);
         EmailTemplateContent improved = saleContent.withSubject(new LockableText(
-                "{{contact.firstName}}, les soldes d'hiver commencent chez {{branch.name}} !", false, true, 90));
+                "{{contact.firstName|Bonjour}}, les soldes d'hiver commencent chez {{branch.name}} !", false, true, 90));
         version = templates.saveEmailDraft(sale, templates.get(sale).version(), improved).version();
         templates.publish(sale, version, Availability.NETWORK);
 
@@ -181,7 +183,7 @@ class DemoNetworkSeeder implements ApplicationRunner {
                         null),
                 new LockableText("Une soirée lumineuse, des surprises et un cadeau de bienvenue.", false, false, 150),
                 List.of(block(BlockType.HEADER, true, null, Map.of()),
-                        block(BlockType.HEADING, true, null, Map.of("text", "{{contact.firstName}}, on vous attend !")),
+                        block(BlockType.HEADING, true, null, Map.of("text", "{{contact.firstName|Chers clients}}, on vous attend !")),
                         block(BlockType.RICH_TEXT, false, new BlockConstraints(true, 400,
                                 EnumSet.of(TextFormatting.BOLD, TextFormatting.ITALIC, TextFormatting.LISTS), null,
                                 List.of()),
@@ -229,4 +231,56 @@ class DemoNetworkSeeder implements ApplicationRunner {
     private void user(String email, String name, Role role, ScopeType scope, UUID territory, Set<UUID> branchIds) {
         users.create(new UserData(email, name, role, scope, territory, branchIds, PASSWORD));
     }
+
+    // === compliance (c-compliance): the network's compliance rules, and the legal mentions they ask for ===
+    private io.archipel.campaign.ComplianceService compliance;
+    private io.archipel.brand.BrandKitService brandKits;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setComplianceSeeding(io.archipel.campaign.ComplianceService compliance,
+            io.archipel.brand.BrandKitService brandKits) {
+        this.compliance = compliance;
+        this.brandKits = brandKits;
+    }
+
+    /**
+     * The rules of Maison Lumière's charter, once: promises it forbids, links to its own site only, subjects that fit
+     * on a phone (a warning), and the legal footer, image descriptions and merge fallbacks required. A network whose
+     * brand kit was never saved gets legal mentions, so that its e-mails can pass the legal footer rule.
+     */
+    private void seedComplianceOnce() {
+        if (!compliance.rules().isEmpty()) {
+            return;
+        }
+        io.archipel.brand.BrandKit kit = brandKits.current();
+        if (!kit.saved() && kit.legalFooterHtml().isBlank()) {
+            brandKits.save(0, new io.archipel.brand.BrandKit.Changes(null, kit.primaryColor(), kit.secondaryColor(),
+                    kit.textColor(), kit.backgroundColor(), kit.headingFont(), kit.bodyFont(), kit.senderName(),
+                    kit.senderEmail() == null ? "news@maison-lumiere.example" : kit.senderEmail(), kit.replyToRule(),
+                    kit.replyToAddress(),
+                    "<p>Maison Lumière SAS au capital de 250 000 € – 12 rue de la Lumière, 69002 Lyon – "
+                            + "RCS Lyon 812 345 678.</p><p>Vous recevez ce message car vous êtes client de nos "
+                            + "magasins et avez accepté de recevoir nos offres.</p>",
+                    Map.of(io.archipel.brand.SocialNetwork.WEBSITE, "https://www.maison-lumiere.example")));
+        }
+        var blocking = io.archipel.campaign.Compliance.Severity.BLOCKING;
+        var warning = io.archipel.campaign.Compliance.Severity.WARNING;
+        rule(io.archipel.campaign.Compliance.RuleKind.RESTRICTED_WORD, blocking,
+                List.of("gratuit", "100 % garanti", "meilleur prix"), null, List.of(), null,
+                "La charte du réseau interdit ces promesses (publicité trompeuse).");
+        rule(io.archipel.campaign.Compliance.RuleKind.LINK_DOMAIN, blocking, List.of(), null,
+                List.of("maison-lumiere.example"), null, "Les liens mènent au site Maison Lumière uniquement.");
+        rule(io.archipel.campaign.Compliance.RuleKind.SUBJECT_LENGTH, warning, List.of(), null, List.of(), 80,
+                "Au-delà, l’objet est coupé sur la plupart des téléphones.");
+        rule(io.archipel.campaign.Compliance.RuleKind.LEGAL_FOOTER, blocking, List.of(), null, List.of(), null, null);
+        rule(io.archipel.campaign.Compliance.RuleKind.IMAGE_ALT, blocking, List.of(), null, List.of(), null, null);
+        rule(io.archipel.campaign.Compliance.RuleKind.MERGE_FALLBACK, blocking, List.of(), null, List.of(), null, null);
+    }
+
+    private void rule(io.archipel.campaign.Compliance.RuleKind kind, io.archipel.campaign.Compliance.Severity severity,
+            List<String> words, String pattern, List<String> domains, Integer maxLength, String note) {
+        compliance.create(new io.archipel.campaign.Compliance.RuleDraft(kind, severity, true, words, pattern, domains,
+                maxLength, note));
+    }
+    // === end compliance ===
 }

@@ -53,7 +53,7 @@ class EmailTemplateContentTest {
         assertThat(footer.locked()).isTrue();
         TemplateBlock heading = BlockType.HEADING.starter("h", "fr");
         assertThat(heading.editable()).isTrue();
-        assertThat(heading.value(BlockField.TEXT)).contains("{{contact.firstName}}");
+        assertThat(heading.value(BlockField.TEXT)).contains("{{contact.firstName|à vous}}");
         // content fields a block type does not have are dropped
         TemplateBlock stray = new TemplateBlock("x", BlockType.DIVIDER, true, null, java.util.Map.of("html", "<b>"));
         assertThat(stray.content()).isEmpty();

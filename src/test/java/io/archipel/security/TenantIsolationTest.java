@@ -73,6 +73,8 @@ class TenantIsolationTest {
             Map.entry("segmentId", Target::segmentId),
             Map.entry("attributeKey", Target::attributeKey),
             Map.entry("importId", Target::importId),
+            // a compliance rule of the target's network (RivalComplianceRule; the LYO-01 probe aims at a demo rule)
+            Map.entry("ruleId", t -> RivalComplianceRule.of(t.tenantId())),
             Map.entry("campaignId", Target::campaignId),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
@@ -344,7 +346,11 @@ class TenantIsolationTest {
         rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
                 apiKeys, segments, customAttributes, contactImports);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
+        RivalComplianceRule.ensure(rival.tenantId(), demo.tenantId(), complianceRules);
     }
+
+    @Autowired
+    io.archipel.campaign.ComplianceService complianceRules;
 
     @Test
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
