@@ -134,7 +134,7 @@ public final class PortalCampaignChecks {
     }
 
     /** Keeps the characters that are safe in an HTML id. */
-    static String safe(String id) {
+    public static String safe(String id) {
         return id == null ? "" : id.replaceAll("[^A-Za-z0-9_-]", "");
     }
 

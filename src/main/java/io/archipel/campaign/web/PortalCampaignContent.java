@@ -1,15 +1,13 @@
 package io.archipel.campaign.web;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.archipel.brand.BlockField;
 import io.archipel.brand.EmailTemplateContent;
-import io.archipel.brand.LockableText;
 import io.archipel.brand.SmsTemplateContent;
 import io.archipel.brand.TemplateBlock;
+import io.archipel.campaign.CampaignContents;
 import io.archipel.campaign.Campaigns;
 
 /**
@@ -101,36 +99,11 @@ public final class PortalCampaignContent {
 
     /** The template version with these values in its editable places (locked places keep the template's text). */
     EmailTemplateContent resolve(EmailTemplateContent template) {
-        LockableText s = template.subject();
-        if (!s.locked() && subject != null) {
-            s = new LockableText(subject, false, s.required(), s.maxLength());
-        }
-        LockableText p = template.preheader();
-        if (!p.locked() && preheader != null) {
-            p = new LockableText(preheader, false, p.required(), p.maxLength());
-        }
-        List<TemplateBlock> list = new ArrayList<>();
-        for (TemplateBlock b : template.blocks()) {
-            Map<String, String> values = blocks.get(b.id());
-            if (b.editable() && values != null) {
-                Map<String, String> merged = new LinkedHashMap<>(b.content());
-                merged.putAll(values);
-                list.add(b.withContent(merged));
-            } else {
-                list.add(b);
-            }
-        }
-        return new EmailTemplateContent(s, p, list);
+        return CampaignContents.resolveEmail(template, toContent());
     }
 
     SmsTemplateContent resolve(SmsTemplateContent template) {
-        List<SmsTemplateContent.Part> parts = new ArrayList<>();
-        for (SmsTemplateContent.Part part : template.parts()) {
-            String v = smsParts.get(part.id());
-            parts.add(part.editable() && v != null
-                    ? new SmsTemplateContent.Part(part.id(), true, v, part.required(), part.maxLength()) : part);
-        }
-        return new SmsTemplateContent(parts, template.optOut());
+        return CampaignContents.resolveSms(template, toContent());
     }
 
     public String getSubject() {

@@ -144,7 +144,7 @@ class PortalCampaignController {
             Campaigns.Details d = pages.campaign(campaignId, model, locale);
             page(model, d, locale);
             model.addAttribute("commentText", text == null ? "" : text);
-            model.addAttribute("commentError", clean.isEmpty() ? "validation.required" : "validation.tooLong");
+            model.addAttribute("commentError", clean.isEmpty() ? "validation.required" : "campaign.portal.comment.tooLong");
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "portal/campaigns/campaign";
         }

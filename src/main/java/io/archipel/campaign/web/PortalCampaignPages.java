@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.archipel.brand.TemplateChannel;
+import io.archipel.campaign.CampaignContents;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
-import io.archipel.campaign.ComplianceService;
 import io.archipel.campaign.Policies;
 import io.archipel.tenancy.NetworkQueries;
+import io.archipel.tenancy.TerritoryKind;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -30,14 +31,12 @@ public class PortalCampaignPages {
     }
 
     private final CampaignService campaigns;
-    private final ComplianceService compliance;
     private final NetworkQueries network;
     private final MessageSource messages;
 
-    PortalCampaignPages(CampaignService campaigns, ComplianceService compliance, NetworkQueries network,
+    PortalCampaignPages(CampaignService campaigns, NetworkQueries network,
             MessageSource messages) {
         this.campaigns = campaigns;
-        this.compliance = compliance;
         this.network = network;
         this.messages = messages;
     }
@@ -63,21 +62,23 @@ public class PortalCampaignPages {
         return details;
     }
 
+    MessageSource messages() {
+        return messages;
+    }
+
+    NetworkQueries.BranchCard branchOf(Campaigns.Details details) {
+        return network.branch(details.summary().branchId());
+    }
+
     PortalCampaignViews views(Campaigns.Details details, Locale locale) {
         return new PortalCampaignViews(network.branch(details.summary().branchId()).timeZone(), locale);
     }
 
-    /** The checks of values (saved or just typed): the template's constraints, then the compliance rules. */
-    PortalCampaignChecks checks(Campaigns.Details details, PortalCampaignContent values, Locale locale) {
+    /** The checks of the campaign as saved: the template's constraints (and audience), then the compliance rules. */
+    PortalCampaignChecks checks(Campaigns.Details details, Locale locale) {
         var template = details.template();
-        var problems = campaigns.problems(details.summary().id());
-        List<io.archipel.campaign.Compliance.Finding> findings;
-        if (template.channel() == TemplateChannel.EMAIL) {
-            findings = compliance.check(values.resolve(template.email()), locale.getLanguage());
-        } else {
-            findings = compliance.check(values.resolve(template.sms()), locale.getLanguage());
-        }
-        return PortalCampaignChecks.of(problems, findings, template.email(), template.sms(), messages, locale);
+        return PortalCampaignChecks.of(campaigns.problems(details.id()), campaigns.findings(details.id()),
+                template.email(), template.sms(), messages, locale);
     }
 
     /** In plain words: who reviews the campaign and when, what happens without an answer, when it is sent. */
@@ -92,7 +93,7 @@ public class PortalCampaignPages {
             review = switch (policy.review()) {
                 case ALWAYS -> true;
                 case NEVER -> false;
-                case WHEN_FREE_TEXT_CHANGED -> details.changes() != null && !details.changes().isEmpty();
+                case WHEN_FREE_TEXT_CHANGED -> CampaignContents.freeTextChanged(details.template(), details.content());
             };
             if (policy.channels() != null && !policy.channels().isEmpty()
                     && !policy.channels().contains(details.template().channel())) {
@@ -108,7 +109,7 @@ public class PortalCampaignPages {
             int hours = policy == null ? 48 : policy.deadlineHours();
             if (policy != null && policy.reviewer() == Policies.Reviewer.TERRITORY_VALIDATORS) {
                 String territory = effective.territoryName() != null ? effective.territoryName()
-                        : branch.territoryName();
+                        : validatorsTerritory(branch);
                 lines.add(new NextLine("bi-people", territory == null
                         ? msg("campaign.portal.next.reviewValidators", locale, hours)
                         : msg("campaign.portal.next.reviewTerritory", locale, territory, hours), false));
@@ -135,6 +136,15 @@ public class PortalCampaignPages {
                     policy.maxSendsPerWeek()), false));
         }
         return lines;
+    }
+
+    /**
+     * The territory whose validators a branch's campaigns go to, in words: the region above the branch when the tree
+     * has one (validators usually watch a region), else the branch's own territory.
+     */
+    private static String validatorsTerritory(NetworkQueries.BranchCard branch) {
+        return branch.trail().stream().filter(c -> c.kind() == TerritoryKind.REGION).reduce((a, b) -> b)
+                .map(NetworkQueries.Crumb::name).orElse(branch.territoryName());
     }
 
     /** Where a policy comes from, in words. */
