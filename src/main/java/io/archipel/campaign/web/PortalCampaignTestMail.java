@@ -38,7 +38,7 @@ class PortalCampaignTestMail {
 
     /** What happened: sent to {@code to}, or the message key of why not. */
     record Outcome(String to, String errorKey, Object[] errorArgs) {
-        boolean sent() {
+        public boolean sent() {
             return errorKey == null;
         }
     }
