@@ -90,7 +90,8 @@ public class PortalCampaignPages {
         Policies.Policy policy = effective == null ? null : effective.policy();
         boolean review = true;
         if (policy != null) {
-            review = switch (policy.review()) {
+            // a campaign sent back for changes always goes to review again
+            review = details.status() == CampaignStatus.CHANGES_REQUESTED || switch (policy.review()) {
                 case ALWAYS -> true;
                 case NEVER -> false;
                 case WHEN_FREE_TEXT_CHANGED -> CampaignContents.freeTextChanged(details.template(), details.content());
@@ -100,7 +101,8 @@ public class PortalCampaignPages {
                 lines.add(new NextLine("bi-exclamation-triangle", msg("campaign.portal.next.channelClosed", locale,
                         msg("template.channel." + details.template().channel().name(), locale)), true));
             }
-            if (policy.review() == Policies.ReviewMode.WHEN_FREE_TEXT_CHANGED) {
+            if (policy.review() == Policies.ReviewMode.WHEN_FREE_TEXT_CHANGED
+                    && details.status() != CampaignStatus.CHANGES_REQUESTED) {
                 lines.add(new NextLine("bi-pencil-square", msg(review ? "campaign.portal.next.changedText"
                         : "campaign.portal.next.keptText", locale), false));
             }

@@ -107,7 +107,7 @@ class PortalCampaignSendController {
         long newVersion;
         try {
             newVersion = campaigns.setAudience(campaignId, PortalCampaignContentController.number(version), segment);
-        } catch (TamperedCampaignException | NotFoundException e) {
+        } catch (TamperedCampaignException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             if (htmx != null) {
                 response.setHeader("HX-Reswap", "none");
