@@ -348,4 +348,42 @@ class PortalCampaignPagesTest {
         assertThat(as(LYON, get("/portal/campaigns/{campaignId}/content", id)).getRedirectedUrl())
                 .isEqualTo("/portal/campaigns/" + id);
     }
+
+    @Test
+    void aSubmittedCampaignSentBackForChangesIsEditedAndResubmitted() throws Exception {
+        String name = "Resubmit " + suffix();
+        UUID id = lyonCampaign(name);
+        UUID segment = personas.callAs(MARKETER, () -> segments.create(null, new Segments.Draft(
+                "Wizard resubmit " + suffix(), "", new Segments.Definition(Contacts.Channel.EMAIL,
+                        new Segments.Group(Segments.Combinator.ALL, List.of(new Segments.Condition("tags",
+                                Segments.Operator.HAS_TAG, List.of("nobody-" + suffix()))))))));
+        assertThat(as(LYON, post("/portal/campaigns/{campaignId}/audience", id).with(csrf())
+                .param("segmentId", segment.toString()).param("version", String.valueOf(details(id).version()))
+                .param("next", "schedule")).getRedirectedUrl()).isEqualTo("/portal/campaigns/" + id + "/schedule");
+
+        String schedule = page(LYON, get("/portal/campaigns/{campaignId}/schedule", id));
+        assertThat(schedule).contains("It will be reviewed by the validators of Auvergne-Rhône-Alpes within 48 h.");
+        MockHttpServletResponse submitted = as(LYON, post("/portal/campaigns/{campaignId}/schedule", id).with(csrf())
+                .param("version", String.valueOf(details(id).version())).param("when", "now")
+                .param("action", "submit"));
+        assertThat(submitted.getRedirectedUrl()).isEqualTo("/portal/campaigns/" + id);
+        assertThat(details(id).status()).isEqualTo(CampaignStatus.IN_REVIEW);
+        assertThat(as(LYON, get("/portal/campaigns/{campaignId}/content", id)).getRedirectedUrl())
+                .isEqualTo("/portal/campaigns/" + id);
+
+        personas.runAs(Personas.VALIDATOR, () -> campaigns.requestChanges(id, "Please mention the Sunday opening"));
+        String campaign = page(LYON, get("/portal/campaigns/{campaignId}", id));
+        assertThat(campaign).contains("The reviewer asks for changes", "Please mention the Sunday opening",
+                "Edit and resubmit", "Submitted for review", "Changes requested");
+        assertThat(page(LYON, get("/portal/campaigns/{campaignId}/schedule", id))).contains("Resubmit for review");
+
+        page(LYON, post("/portal/campaigns/{campaignId}/content", id).with(csrf()).header("HX-Request", "true")
+                .param("version", String.valueOf(details(id).version())).param("subject", "Hello, open on Sunday")
+                .param("b." + TEXT + ".html", "<p>Open on Sunday too</p>"));
+        as(LYON, post("/portal/campaigns/{campaignId}/schedule", id).with(csrf())
+                .param("version", String.valueOf(details(id).version())).param("when", "now")
+                .param("action", "submit"));
+        assertThat(details(id).status()).isEqualTo(CampaignStatus.IN_REVIEW);
+        assertThat(details(id).content().subject()).isEqualTo("Hello, open on Sunday");
+    }
 }
