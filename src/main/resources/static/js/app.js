@@ -667,3 +667,63 @@ document.addEventListener('click', function (event) {
   });
 })();
 /* === end imports === */
+/* === portal campaigns === */
+// The branch's campaign wizard (portal/campaigns/*). After each autosave the server answers the checks summary
+// (#campaign-checks, out of band); each line is copied next to its field and the field follows (is-invalid only for
+// things that must be fixed, warnings are advice). Counters of rich-text areas count visible characters; a counter
+// past its limit turns red. Typing a date or time chooses "on a date".
+(function () {
+  'use strict';
+  function form() { return document.getElementById('campaign-editor'); }
+  function syncChecks() {
+    var editor = form();
+    var summary = document.getElementById('campaign-checks');
+    if (!editor || !summary) { return; }
+    editor.querySelectorAll('.field-problem').forEach(function (slot) { slot.replaceChildren(); });
+    summary.querySelectorAll('li[data-slot]').forEach(function (item) {
+      var slot = document.getElementById('p-' + item.getAttribute('data-slot'));
+      if (!slot) { return; }
+      var line = document.createElement('div');
+      line.className = item.getAttribute('data-blocking') === 'true' ? 'is-blocking' : 'is-warning';
+      line.textContent = item.getAttribute('data-message');
+      slot.appendChild(line);
+    });
+    editor.querySelectorAll('[data-problem-slot]').forEach(function (field) {
+      var slot = document.getElementById(field.getAttribute('data-problem-slot'));
+      var invalid = !!slot && !!slot.querySelector('.is-blocking');
+      field.classList.toggle('is-invalid', invalid);
+      field.setAttribute('aria-invalid', invalid ? 'true' : 'false');
+    });
+  }
+  function over(counter, length) {
+    var max = parseInt(counter.getAttribute('data-count-max') || '', 10);
+    counter.classList.toggle('is-over', !isNaN(max) && length > max);
+  }
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (!el || !el.id || !form() || !form().contains(el)) { return; }
+    if (el.classList.contains('rte-area')) {
+      var rich = document.querySelector('[data-rich-count-for="' + el.id + '"]');
+      if (rich) {
+        var n = (el.textContent || '').length;
+        rich.textContent = (rich.getAttribute('data-count-template') || '{0}').replace('{0}', String(n));
+        over(rich, n);
+      }
+    } else if (typeof el.value === 'string') {
+      var plain = document.querySelector('[data-count-for="' + el.id + '"]');
+      if (plain) { over(plain, el.value.length); }
+    }
+  });
+  document.addEventListener('input', function (event) {
+    var el = event.target;
+    if (el && el.matches && el.matches('[data-check-radio]')) {
+      var radio = document.getElementById(el.getAttribute('data-check-radio'));
+      if (radio && el.value) { radio.checked = true; }
+    }
+  });
+  document.addEventListener('htmx:afterSettle', syncChecks);
+  document.addEventListener('htmx:oobAfterSwap', function (event) {
+    if (event.detail && event.detail.target && event.detail.target.id === 'campaign-checks') { syncChecks(); }
+  });
+})();
+/* === end portal campaigns === */

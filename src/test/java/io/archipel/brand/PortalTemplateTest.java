@@ -91,7 +91,7 @@ class PortalTemplateTest {
         assertThat(lyonCatalogue).contains(name, "An evening in the Lyon stores", "Event",
                 "href=\"/portal/templates/" + id + "\"");
         String detail = page(get("/portal/templates/{templateId}", id), LYON);
-        assertThat(detail).contains(name, "Use this template", "Campaigns arrive soon",
+        assertThat(detail).contains(name, "Use this template", "Starts a campaign of your branch from this template",
                 "src=\"/portal/templates/" + id + "/preview?branchId=");
         String preview = page(get("/portal/templates/{templateId}/preview", id), LYON);
         assertThat(preview).contains("Lyon Part-Dieu");

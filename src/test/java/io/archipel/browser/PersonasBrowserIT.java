@@ -298,6 +298,32 @@ class PersonasBrowserIT {
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
+    /** The branch's campaign wizard: the list, step 1, then steps 2 to 4 and the page of a campaign made through it. */
+    @Test
+    void portalCampaignWizardHasNoSeriousAccessibilityViolations() throws IOException {
+        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        List<String> problems = new ArrayList<>();
+        open("/portal/campaigns");
+        problems.addAll(axeViolations("/portal/campaigns"));
+        open("/portal/campaigns/new");
+        problems.addAll(axeViolations("/portal/campaigns/new"));
+        clickElement(driver.findElement(By.xpath("//div[contains(@class,'template-choice')]"
+                + "[.//span[contains(@class,'template-choice-title') and normalize-space()=\"Soldes d'hiver\"]]//label")));
+        driver.findElement(By.id("campaign-name-input")).sendKeys("Axe campaign " + UUID.randomUUID());
+        click(By.id("create-campaign"));
+        patiently().until(d -> path().endsWith("/content"));
+        String base = path().substring(0, path().length() - "/content".length());
+        problems.addAll(axeViolations("/portal/campaigns/{campaignId}/content"));
+        screenshot("portal-campaign-content");
+        open(base + "/audience");
+        problems.addAll(axeViolations("/portal/campaigns/{campaignId}/audience"));
+        open(base + "/schedule");
+        problems.addAll(axeViolations("/portal/campaigns/{campaignId}/schedule"));
+        open(base);
+        problems.addAll(axeViolations("/portal/campaigns/{campaignId}"));
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
     /**
      * The brand studio end to end: a marketer builds a template with a locked header, an editable text of at most 300
      * characters and an editable hero image restricted to a library tag, previews it at mobile width, publishes it to
