@@ -1,0 +1,161 @@
+package io.archipel.campaign.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.archipel.brand.EmailTemplateContent;
+import io.archipel.brand.LockableText;
+import io.archipel.brand.SmsTemplateContent;
+import io.archipel.brand.TemplateBlock;
+import io.archipel.brand.Templates;
+import io.archipel.campaign.Campaigns;
+import org.jsoup.Jsoup;
+import org.springframework.context.MessageSource;
+
+/** What the review pages show, computed from the engine's read models (no data access here). */
+final class ReviewViews {
+
+    /** Dates and times are shown in the network's time zone (French networks for now, as elsewhere in the app). */
+    static final ZoneId DISPLAY_ZONE = ZoneId.of("Europe/Paris");
+
+    /** A deadline is "soon" (amber) when less than this is left. */
+    static final Duration SOON = Duration.ofHours(4);
+
+    private ReviewViews() {
+    }
+
+    // ------------------------------------------------------------------------------------------- resolved content
+
+    /** The e-mail as recipients will get it: the pinned template version with the branch's values over its defaults. */
+    static EmailTemplateContent resolveEmail(Templates.Version template, Campaigns.Content content) {
+        EmailTemplateContent base = template.email();
+        if (base == null) {
+            return null;
+        }
+        Campaigns.Content c = content == null ? new Campaigns.Content(null, null, Map.of(), Map.of()) : content;
+        LockableText subject = editable(base.subject(), c.subject());
+        LockableText preheader = editable(base.preheader(), c.preheader());
+        List<TemplateBlock> blocks = new ArrayList<>();
+        for (TemplateBlock b : base.blocks()) {
+            Map<String, String> values = c.blocks() == null ? null : c.blocks().get(b.id());
+            if (b.editable() && values != null && !values.isEmpty()) {
+                Map<String, String> merged = new LinkedHashMap<>(b.content());
+                merged.putAll(values);
+                blocks.add(b.withContent(merged));
+            } else {
+                blocks.add(b);
+            }
+        }
+        return new EmailTemplateContent(subject, preheader, blocks);
+    }
+
+    /** The SMS as recipients will get it: fixed parts, the branch's text in the editable ones, the opt-out. */
+    static SmsTemplateContent resolveSms(Templates.Version template, Campaigns.Content content) {
+        SmsTemplateContent base = template.sms();
+        if (base == null) {
+            return null;
+        }
+        Map<String, String> values = content == null || content.smsParts() == null ? Map.of() : content.smsParts();
+        List<SmsTemplateContent.Part> parts = new ArrayList<>();
+        for (SmsTemplateContent.Part p : base.parts()) {
+            String value = values.get(p.id());
+            parts.add(p.editable() && value != null
+                    ? new SmsTemplateContent.Part(p.id(), true, value, p.required(), p.maxLength()) : p);
+        }
+        return new SmsTemplateContent(parts, base.optOut());
+    }
+
+    private static LockableText editable(LockableText base, String value) {
+        if (base.locked() || value == null) {
+            return base;
+        }
+        return new LockableText(value, false, base.required(), base.maxLength());
+    }
+
+    // ------------------------------------------------------------------------------------------------ the diff
+
+    /** One changed value with its word diff; {@code rich} when the value is HTML (compared as text). */
+    record ChangeView(String path, String label, String before, String after, List<WordDiff.Segment> segments,
+            boolean rich) {
+    }
+
+    static List<ChangeView> changes(List<Campaigns.Change> changes) {
+        List<ChangeView> out = new ArrayList<>();
+        if (changes == null) {
+            return out;
+        }
+        for (Campaigns.Change c : changes) {
+            boolean rich = looksLikeHtml(c.before()) || looksLikeHtml(c.after());
+            String before = rich ? text(c.before()) : nz(c.before());
+            String after = rich ? text(c.after()) : nz(c.after());
+            out.add(new ChangeView(c.path(), c.label(), before, after, WordDiff.diff(before, after), rich));
+        }
+        return out;
+    }
+
+    private static boolean looksLikeHtml(String s) {
+        return s != null && s.contains("<") && s.contains(">");
+    }
+
+    /** HTML as the words a reader sees (paragraphs separated by a blank line). */
+    static String text(String html) {
+        if (html == null || html.isBlank()) {
+            return "";
+        }
+        var doc = Jsoup.parseBodyFragment(html);
+        doc.select("br").append("\\n");
+        doc.select("p, li, h1, h2, h3, div").prepend("\\n\\n");
+        String text = doc.body().text().replace("\\n", "\n");
+        return text.replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    // --------------------------------------------------------------------------------------------- deadlines
+
+    /** A review deadline as the inbox shows it: "in 5 h", "2 h late", with its state for the colour. */
+    record Deadline(Instant due, String label, String full, boolean overdue, boolean soon) {
+    }
+
+    static Deadline deadline(Instant due, Instant now, MessageSource messages, Locale locale) {
+        if (due == null) {
+            return new Deadline(null, messages.getMessage("review.deadline.none", null, locale), "", false, false);
+        }
+        Duration left = Duration.between(now, due);
+        boolean overdue = left.isNegative();
+        String amount = duration(overdue ? left.negated() : left, messages, locale);
+        String label = messages.getMessage(overdue ? "review.deadline.late" : "review.deadline.in",
+                new Object[] {amount}, locale);
+        return new Deadline(due, label, dateTime(due, messages, locale), overdue, !overdue && left.compareTo(SOON) < 0);
+    }
+
+    /** "45 min", "5 h", "3 days" (rounded down, at least a minute). */
+    static String duration(Duration d, MessageSource messages, Locale locale) {
+        long minutes = Math.max(1, d.toMinutes());
+        if (minutes < 60) {
+            return messages.getMessage("review.duration.minutes", new Object[] {minutes}, locale);
+        }
+        long hours = d.toHours();
+        if (hours < 48) {
+            return messages.getMessage("review.duration.hours", new Object[] {hours}, locale);
+        }
+        return messages.getMessage("review.duration.days", new Object[] {d.toDays()}, locale);
+    }
+
+    static String dateTime(Instant at, MessageSource messages, Locale locale) {
+        if (at == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofPattern(messages.getMessage("review.dateTimePattern", null, locale), locale)
+                .format(at.atZone(DISPLAY_ZONE));
+    }
+}
