@@ -1,0 +1,12 @@
+package io.archipel.campaign;
+
+/**
+ * The campaign changed since the version the caller read (someone else saved, or its status moved): the form is
+ * re-rendered with {@code validation.stale}, keeping what the user typed.
+ */
+public class StaleCampaignException extends RuntimeException {
+
+    public StaleCampaignException() {
+        super("The campaign changed since it was read");
+    }
+}
