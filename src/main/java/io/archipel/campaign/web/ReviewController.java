@@ -13,6 +13,7 @@ import io.archipel.brand.SmsTemplateContent;
 import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplatePreviewer;
 import io.archipel.brand.TemplatePreviewer.SampleContact;
+import io.archipel.campaign.CampaignContents;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
@@ -81,10 +82,10 @@ class ReviewController {
     @GetMapping("/hq/reviews/{campaignId}/preview")
     ResponseEntity<String> preview(@PathVariable UUID campaignId, Locale locale) {
         Campaigns.Details d = campaigns.get(campaignId);
-        EmailTemplateContent email = ReviewViews.resolveEmail(d.template(), d.content());
-        if (email == null) {
+        if (d.template().email() == null) {
             throw new NotFoundException("E-mail campaign");
         }
+        EmailTemplateContent email = CampaignContents.resolveEmail(d.template().email(), d.content());
         return EmailPreviewResponse.of(previewer.previewEmail(email, d.summary().branchId(),
                 SampleContact.defaults(locale), locale).html());
     }
@@ -148,7 +149,7 @@ class ReviewController {
         Campaigns.Details now = campaigns.get(campaignId);
         String status = now.summary().status().name();
         Flash.error(redirect, "review.error.alreadyDecided", now.summary().name(),
-                messages.getMessage("review.status." + status, null, status, locale));
+                messages.getMessage(now.summary().status().messageKey(), null, status, locale));
         return "redirect:/hq/reviews/" + campaignId;
     }
 
@@ -172,7 +173,7 @@ class ReviewController {
         Instant now = Instant.now();
         model.addAttribute("d", d);
         model.addAttribute("c", s);
-        model.addAttribute("changes", ReviewViews.changes(d.changes()));
+        model.addAttribute("changes", ReviewViews.changes(d.changes(), messages, locale));
         model.addAttribute("deadline", ReviewViews.deadline(s.reviewDueAt(), now, messages, locale));
         model.addAttribute("sendAt", s.sendAt() == null ? null : ReviewViews.dateTime(s.sendAt(), messages, locale));
         model.addAttribute("recipients", s.segmentId() == null ? null : recipients(s.id()));
@@ -181,19 +182,18 @@ class ReviewController {
         model.addAttribute("when", new When(messages, locale));
         boolean inReview = s.status() == CampaignStatus.IN_REVIEW;
         model.addAttribute("inReview", inReview);
-        model.addAttribute("canDecide", inReview && campaigns.reviewQueue().stream()
-                .anyMatch(q -> q.id().equals(s.id())));
+        model.addAttribute("canDecide", inReview && campaigns.mayReview(s.id()));
         if (s.channel() == TemplateChannel.EMAIL) {
-            EmailTemplateContent email = ReviewViews.resolveEmail(d.template(), d.content());
-            if (email != null) {
+            if (d.template().email() != null) {
+                EmailTemplateContent email = CampaignContents.resolveEmail(d.template().email(), d.content());
                 PrecompiledEmail.Rendered rendered = previewer.previewEmail(email, s.branchId(),
                         SampleContact.defaults(locale), locale);
                 model.addAttribute("previewSubject", rendered.subject());
                 model.addAttribute("previewText", rendered.text());
             }
         } else {
-            SmsTemplateContent sms = ReviewViews.resolveSms(d.template(), d.content());
-            if (sms != null) {
+            if (d.template().sms() != null) {
+                SmsTemplateContent sms = CampaignContents.resolveSms(d.template().sms(), d.content());
                 String text = previewer.previewSms(sms, s.branchId(), SampleContact.defaults(locale), locale);
                 model.addAttribute("smsText", text);
                 model.addAttribute("smsLength", SmsLength.of(text));

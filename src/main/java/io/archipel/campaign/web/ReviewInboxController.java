@@ -11,8 +11,6 @@ import java.util.UUID;
 
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.Campaigns;
-import io.archipel.campaign.Policies;
-import io.archipel.campaign.PolicyService;
 import io.archipel.shared.Flash;
 import io.archipel.shared.NotFoundException;
 import io.archipel.tenancy.NetworkQueries;
@@ -36,15 +34,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReviewInboxController {
 
     private final CampaignService campaigns;
-    private final PolicyService policies;
     private final TerritoryService territories;
     private final NetworkQueries network;
     private final MessageSource messages;
 
-    ReviewInboxController(CampaignService campaigns, PolicyService policies, TerritoryService territories,
+    ReviewInboxController(CampaignService campaigns, TerritoryService territories,
             NetworkQueries network, MessageSource messages) {
         this.campaigns = campaigns;
-        this.policies = policies;
         this.territories = territories;
         this.network = network;
         this.messages = messages;
@@ -79,7 +75,6 @@ class ReviewInboxController {
         Instant now = Instant.now();
         List<Campaigns.Summary> queue = campaigns.reviewQueue();
         List<Row> rows = new ArrayList<>();
-        Map<String, Policies.Effective> policyCache = new HashMap<>();
         for (Campaigns.Summary c : queue) {
             TerritoryView t = byId.get(territoryOfBranch.get(c.branchId()));
             if (within != null && (t == null || !t.path().startsWith(within.path()))) {
@@ -89,9 +84,8 @@ class ReviewInboxController {
             if (overdue && !deadline.overdue()) {
                 continue;
             }
-            boolean escalated = deadline.overdue() && escalates(c, policyCache);
             rows.add(new Row(c, t == null ? "" : t.name(), relative(c.updatedAt(), now, locale),
-                    ReviewViews.dateTime(c.updatedAt(), messages, locale), deadline, escalated));
+                    ReviewViews.dateTime(c.updatedAt(), messages, locale), deadline, c.escalated()));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("waiting", queue.size());
@@ -123,17 +117,6 @@ class ReviewInboxController {
             Flash.error(redirect, "review.bulk.partly", approved, ids.size() - approved);
         }
         return "redirect:/hq/reviews";
-    }
-
-    /** When the deadline has passed: does the policy hand the campaign to HQ (rather than approve it itself)? */
-    private boolean escalates(Campaigns.Summary c, Map<String, Policies.Effective> cache) {
-        try {
-            Policies.Effective effective = cache.computeIfAbsent(c.templateId() + "/" + c.branchId(),
-                    k -> policies.effective(c.templateId(), c.branchId()));
-            return effective.policy().onExpiry() == Policies.ExpiryAction.ESCALATE_TO_HQ;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private String relative(Instant at, Instant now, Locale locale) {

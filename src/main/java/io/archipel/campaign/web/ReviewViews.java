@@ -5,16 +5,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.archipel.brand.EmailTemplateContent;
-import io.archipel.brand.LockableText;
-import io.archipel.brand.SmsTemplateContent;
-import io.archipel.brand.TemplateBlock;
-import io.archipel.brand.Templates;
 import io.archipel.campaign.Campaigns;
 import org.jsoup.Jsoup;
 import org.springframework.context.MessageSource;
@@ -31,54 +24,6 @@ final class ReviewViews {
     private ReviewViews() {
     }
 
-    // ------------------------------------------------------------------------------------------- resolved content
-
-    /** The e-mail as recipients will get it: the pinned template version with the branch's values over its defaults. */
-    static EmailTemplateContent resolveEmail(Templates.Version template, Campaigns.Content content) {
-        EmailTemplateContent base = template.email();
-        if (base == null) {
-            return null;
-        }
-        Campaigns.Content c = content == null ? new Campaigns.Content(null, null, Map.of(), Map.of()) : content;
-        LockableText subject = editable(base.subject(), c.subject());
-        LockableText preheader = editable(base.preheader(), c.preheader());
-        List<TemplateBlock> blocks = new ArrayList<>();
-        for (TemplateBlock b : base.blocks()) {
-            Map<String, String> values = c.blocks() == null ? null : c.blocks().get(b.id());
-            if (b.editable() && values != null && !values.isEmpty()) {
-                Map<String, String> merged = new LinkedHashMap<>(b.content());
-                merged.putAll(values);
-                blocks.add(b.withContent(merged));
-            } else {
-                blocks.add(b);
-            }
-        }
-        return new EmailTemplateContent(subject, preheader, blocks);
-    }
-
-    /** The SMS as recipients will get it: fixed parts, the branch's text in the editable ones, the opt-out. */
-    static SmsTemplateContent resolveSms(Templates.Version template, Campaigns.Content content) {
-        SmsTemplateContent base = template.sms();
-        if (base == null) {
-            return null;
-        }
-        Map<String, String> values = content == null || content.smsParts() == null ? Map.of() : content.smsParts();
-        List<SmsTemplateContent.Part> parts = new ArrayList<>();
-        for (SmsTemplateContent.Part p : base.parts()) {
-            String value = values.get(p.id());
-            parts.add(p.editable() && value != null
-                    ? new SmsTemplateContent.Part(p.id(), true, value, p.required(), p.maxLength()) : p);
-        }
-        return new SmsTemplateContent(parts, base.optOut());
-    }
-
-    private static LockableText editable(LockableText base, String value) {
-        if (base.locked() || value == null) {
-            return base;
-        }
-        return new LockableText(value, false, base.required(), base.maxLength());
-    }
-
     // ------------------------------------------------------------------------------------------------ the diff
 
     /** One changed value with its word diff; {@code rich} when the value is HTML (compared as text). */
@@ -86,7 +31,8 @@ final class ReviewViews {
             boolean rich) {
     }
 
-    static List<ChangeView> changes(List<Campaigns.Change> changes) {
+    /** The changes with their labels in the reader's language (the engine gives message keys). */
+    static List<ChangeView> changes(List<Campaigns.Change> changes, MessageSource messages, Locale locale) {
         List<ChangeView> out = new ArrayList<>();
         if (changes == null) {
             return out;
@@ -95,7 +41,8 @@ final class ReviewViews {
             boolean rich = looksLikeHtml(c.before()) || looksLikeHtml(c.after());
             String before = rich ? text(c.before()) : nz(c.before());
             String after = rich ? text(c.after()) : nz(c.after());
-            out.add(new ChangeView(c.path(), c.label(), before, after, WordDiff.diff(before, after), rich));
+            String label = c.label() == null ? c.path() : messages.getMessage(c.label(), null, c.path(), locale);
+            out.add(new ChangeView(c.path(), label, before, after, WordDiff.diff(before, after), rich));
         }
         return out;
     }
