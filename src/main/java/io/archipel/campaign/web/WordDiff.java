@@ -145,10 +145,38 @@ final class WordDiff {
         return regrouped;
     }
 
+    /**
+     * Emits one run of changes: removed text, then added text. White space both sides begin or end with is kept text
+     * (shown plain around the change, not struck through and inserted again).
+     */
     private static void flush(List<Segment> out, StringBuilder removed, StringBuilder added) {
-        add(out, Kind.REMOVED, removed.toString());
-        add(out, Kind.ADDED, added.toString());
+        String r = removed.toString();
+        String a = added.toString();
         removed.setLength(0);
         added.setLength(0);
+        if (r.isEmpty() || a.isEmpty()) {
+            add(out, Kind.REMOVED, r);
+            add(out, Kind.ADDED, a);
+            return;
+        }
+        int p = 0;
+        while (p < r.length() && p < a.length() && r.charAt(p) == a.charAt(p) && Character.isWhitespace(r.charAt(p))) {
+            p++;
+        }
+        String before = r.substring(0, p);
+        r = r.substring(p);
+        a = a.substring(p);
+        int q = 0;
+        while (q < r.length() && q < a.length() && r.charAt(r.length() - 1 - q) == a.charAt(a.length() - 1 - q)
+                && Character.isWhitespace(r.charAt(r.length() - 1 - q))) {
+            q++;
+        }
+        String after = r.substring(r.length() - q);
+        r = r.substring(0, r.length() - q);
+        a = a.substring(0, a.length() - q);
+        add(out, Kind.SAME, before);
+        add(out, Kind.REMOVED, r);
+        add(out, Kind.ADDED, a);
+        add(out, Kind.SAME, after);
     }
 }
