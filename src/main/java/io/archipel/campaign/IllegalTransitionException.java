@@ -1,9 +1,13 @@
 package io.archipel.campaign;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
 /**
  * The action would move a campaign along a move {@link CampaignStatus#canMoveTo} does not allow (approving a draft
  * that is not in review, editing a scheduled campaign, cancelling a sent one...). The web layer answers 409.
  */
+@ResponseStatus(HttpStatus.CONFLICT)
 public class IllegalTransitionException extends RuntimeException {
 
     private final CampaignStatus from;

@@ -100,6 +100,11 @@ public final class Policies {
     /** The source of each field of an effective policy. */
     public record Sources(FieldSource review, FieldSource reviewer, FieldSource deadlineHours, FieldSource onExpiry,
             FieldSource maxSendsPerWeek, FieldSource channels) {
+
+        /** The six sources, in the order of the Policy components. */
+        public java.util.List<FieldSource> all() {
+            return java.util.List.of(review, reviewer, deadlineHours, onExpiry, maxSendsPerWeek, channels);
+        }
     }
 
     /**

@@ -100,6 +100,20 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
                 ids[9], ids[10], attributeKey, ids[11]);
     }
 
+    // ---- campaign engine: a draft campaign of Rival's branch on Rival's template, created once per JVM
+    private static UUID campaignId;
+
+    static synchronized UUID campaign(RivalTenant rival, io.archipel.campaign.CampaignService campaigns) {
+        if (campaignId == null) {
+            UUID[] id = new UUID[1];
+            TenantContext.runAsSystem(rival.tenantId(), () -> id[0] = campaigns.createFromTemplate(rival.branchId(),
+                    rival.templateId(), MARKER + " Campaign"));
+            campaignId = id[0];
+        }
+        return campaignId;
+    }
+    // ---- end campaign engine
+
     /** A small PNG for Rival's asset library. */
     private static byte[] rivalImage() {
         try {

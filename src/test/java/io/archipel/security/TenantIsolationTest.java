@@ -73,6 +73,7 @@ class TenantIsolationTest {
             Map.entry("segmentId", Target::segmentId),
             Map.entry("attributeKey", Target::attributeKey),
             Map.entry("importId", Target::importId),
+            Map.entry("campaignId", Target::campaignId),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -101,7 +102,7 @@ class TenantIsolationTest {
     /** The ids put into path variables (and the id-like form fields of the probing POSTs). */
     record Target(String label, UUID tenantId, UUID territoryId, UUID branchId, UUID userId, UUID assetId,
             UUID templateId, UUID messageId, UUID contactId, UUID apiKeyId, UUID segmentId, String attributeKey,
-            UUID importId) {
+            UUID importId, UUID campaignId) {
     }
 
     record Endpoint(HttpMethod method, String pattern, List<String> variables, String handler) {
@@ -229,10 +230,10 @@ class TenantIsolationTest {
         }
         Target rivalTarget = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
                 rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
-                rival.apiKeyId(), rival.segmentId(), rival.attributeKey(), rival.importId());
+                rival.apiKeyId(), rival.segmentId(), rival.attributeKey(), rival.importId(), rivalCampaign());
         Target niceTarget = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport());
+                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport(), niceCampaign());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -314,6 +315,30 @@ class TenantIsolationTest {
         }
     }
 
+    // ---- campaign engine: campaigns of Rival's branch and of NCE-01
+    @Autowired
+    io.archipel.campaign.CampaignService campaigns;
+    private static UUID niceCampaign;
+
+    private UUID rivalCampaign() {
+        return RivalTenant.campaign(rival, campaigns);
+    }
+
+    /** A draft campaign of NCE-01 (on the NCE-01-only template): the LYO-01 manager must not reach it. */
+    private UUID niceCampaign() {
+        synchronized (TenantIsolationTest.class) {
+            if (niceCampaign == null) {
+                UUID template = niceOnlyTemplate();
+                UUID[] id = new UUID[1];
+                TenantContext.runAsSystem(demo.tenantId(), () -> id[0] = campaigns.createFromTemplate(
+                        demo.niceBranchId(), template, "Nice only " + UUID.randomUUID()));
+                niceCampaign = id[0];
+            }
+            return niceCampaign;
+        }
+    }
+    // ---- end campaign engine
+
     @BeforeEach
     void setUpTenants() {
         rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
@@ -325,7 +350,7 @@ class TenantIsolationTest {
     void noPersonaOfTheDemoNetworkCanReachOrSeeAnotherTenantsData() throws Exception {
         Target target = new Target("Rival tenant", rival.tenantId(), rival.childTerritoryId(), rival.branchId(),
                 rival.userId(), rival.assetId(), rival.templateId(), rival.sandboxMessageId(), rival.contactId(),
-                rival.apiKeyId(), rival.segmentId(), rival.attributeKey(), rival.importId());
+                rival.apiKeyId(), rival.segmentId(), rival.attributeKey(), rival.importId(), rivalCampaign());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int tenantOwnedChecks = 0;
@@ -351,7 +376,7 @@ class TenantIsolationTest {
     void aBranchManagerCannotReachAnotherBranchOrATerritoryOutsideTheirScope() throws Exception {
         Target otherBranch = new Target("NCE-01 / PACA", demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport());
+                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport(), niceCampaign());
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (Endpoint endpoint : endpoints()) {
@@ -373,7 +398,7 @@ class TenantIsolationTest {
     void theSameEndpointsOpenTheTenantsOwnObjectsForTheHqAdmin() throws Exception {
         Target own = new Target("own network", demo.tenantId(), demo.pacaTerritoryId(), demo.lyonBranchId(),
                 demo.niceManagerId(), rival.assetId(), niceOnlyTemplate(), rival.sandboxMessageId(), niceContact(),
-                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport());
+                niceApiKey(), niceSegment(), rival.attributeKey(), niceImport(), niceCampaign());
         List<Endpoint> candidates = endpoints().stream()
                 .filter(e -> e.method() == HttpMethod.GET && e.tenantOwned() && e.pattern().startsWith("/hq/")
                         && !e.variables().contains("tenantId"))

@@ -1,0 +1,137 @@
+package io.archipel.demo;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.archipel.audience.Contacts;
+import io.archipel.audience.SegmentService;
+import io.archipel.audience.Segments;
+import io.archipel.brand.BlockType;
+import io.archipel.brand.TemplateChannel;
+import io.archipel.brand.TemplateService;
+import io.archipel.campaign.CampaignService;
+import io.archipel.campaign.Campaigns;
+import io.archipel.tenancy.BranchService;
+import io.archipel.tenancy.TenantContext;
+import io.archipel.tenancy.TenantService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo campaigns of "Maison Lumière" (after {@link DemoNetworkSeeder}), once: a draft in LYO-01, one in review in
+ * LYO-02 (for the Auvergne-Rhône-Alpes validator), one approved and scheduled in GRE-01, all on the winter-sale
+ * template, with an HQ segment as audience. On with the demo data; {@code archipel.demo-data.campaigns.enabled=false}
+ * leaves them out (the tests do, so that campaign lists start empty).
+ */
+@Component
+@Order(20)
+class DemoCampaignSeeder implements ApplicationRunner {
+
+    static final String AUDIENCE = "Clients fidèles (e-mail)";
+    private static final Log log = LogFactory.getLog(DemoCampaignSeeder.class);
+
+    private final Environment env;
+    private final TenantService tenants;
+    private final BranchService branches;
+    private final TemplateService templates;
+    private final SegmentService segments;
+    private final CampaignService campaigns;
+
+    DemoCampaignSeeder(Environment env, TenantService tenants, BranchService branches, TemplateService templates,
+            SegmentService segments, CampaignService campaigns) {
+        this.env = env;
+        this.tenants = tenants;
+        this.branches = branches;
+        this.templates = templates;
+        this.segments = segments;
+        this.campaigns = campaigns;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        boolean embedded = env.getProperty("archipel.embedded-database.active", Boolean.class, false);
+        boolean demo = env.getProperty("archipel.demo-data.enabled", Boolean.class, embedded);
+        if (!demo || !env.getProperty("archipel.demo-data.campaigns.enabled", Boolean.class, true)) {
+            return;
+        }
+        UUID tenantId = tenants.findBySlug(DemoNetworkSeeder.SLUG).map(t -> t.id()).orElse(null);
+        if (tenantId == null) {
+            return;
+        }
+        try {
+            TenantContext.runAsSystem(tenantId, this::seedOnce);
+        } catch (RuntimeException e) {
+            // demo data is a convenience: never stop the application for it
+            log.warn("Demo campaigns not seeded: " + e.getMessage(), e);
+        }
+    }
+
+    private void seedOnce() {
+        UUID lyon = branch("LYO-01");
+        UUID presquile = branch("LYO-02");
+        UUID grenoble = branch("GRE-01");
+        UUID sale = templates.list(DemoNetworkSeeder.WINTER_SALE, TemplateChannel.EMAIL, false).stream()
+                .filter(t -> t.name().equals(DemoNetworkSeeder.WINTER_SALE) && t.published()).findFirst()
+                .map(t -> t.id()).orElse(null);
+        if (lyon == null || presquile == null || grenoble == null || sale == null
+                || !campaigns.listForBranch(lyon).isEmpty()) {
+            return;
+        }
+        UUID audience = segments.listNetwork().stream().filter(s -> s.name().equals(AUDIENCE)).findFirst()
+                .map(Segments.Segment::id).orElseGet(() -> segments.create(null, new Segments.Draft(AUDIENCE,
+                        "Clients des programmes Or et Argent qui acceptent les e-mails.", new Segments.Definition(
+                                Contacts.Channel.EMAIL, new Segments.Group(Segments.Combinator.ALL, List.of(
+                                        new Segments.Condition("tags", Segments.Operator.HAS_TAG,
+                                                List.of("fidele"))))))));
+        ZoneId paris = ZoneId.of("Europe/Paris");
+
+        // LYO-01: a draft the manager is still writing
+        campaigns.createFromTemplate(lyon, sale, "Soldes d'hiver – Part-Dieu");
+
+        // LYO-02: its own words, waiting for the regional validator
+        UUID inReview = campaigns.createFromTemplate(presquile, sale, "Soldes d'hiver – Presqu'île");
+        Campaigns.Details d = campaigns.get(inReview);
+        long version = campaigns.saveContent(inReview, d.version(), withRichText(d,
+                "<p>Bonjour {{contact.firstName}},</p><p>Toute l’équipe de la Presqu'île vous attend pour les "
+                        + "soldes : lampes, bougies et plaids à prix doux, <strong>dans la limite des stocks</strong>."
+                        + " Café offert le samedi matin !</p>"));
+        version = campaigns.setAudience(inReview, version, audience);
+        version = campaigns.setSchedule(inReview, version,
+                LocalDate.now(paris).plusDays(5).atTime(LocalTime.of(10, 0)).atZone(paris).toInstant());
+        Campaigns.Submitted submitted = campaigns.submit(inReview, version);
+
+        // GRE-01: approved, scheduled
+        UUID scheduled = campaigns.createFromTemplate(grenoble, sale, "Soldes d'hiver – Grenoble");
+        version = campaigns.setAudience(scheduled, campaigns.get(scheduled).version(), audience);
+        version = campaigns.setSchedule(scheduled, version,
+                LocalDate.now(paris).plusDays(3).atTime(LocalTime.of(9, 30)).atZone(paris).toInstant());
+        Campaigns.Submitted second = campaigns.submit(scheduled, version);
+        if (second.status() == io.archipel.campaign.CampaignStatus.IN_REVIEW) {
+            campaigns.approve(scheduled, "Parfait, bonne campagne !");
+        }
+        log.info("Demo campaigns seeded (Presqu'île: " + submitted.status() + ", Grenoble: "
+                + campaigns.get(scheduled).status() + ")");
+    }
+
+    private static Campaigns.Content withRichText(Campaigns.Details d, String html) {
+        Map<String, Map<String, String>> blocks = new LinkedHashMap<>(d.content().blocks());
+        d.template().email().blocks().stream().filter(b -> b.type() == BlockType.RICH_TEXT && b.editable())
+                .findFirst().ifPresent(b -> blocks.put(b.id(), Map.of("html", html)));
+        return new Campaigns.Content(d.content().subject(), d.content().preheader(), blocks, d.content().smsParts());
+    }
+
+    private UUID branch(String code) {
+        return branches.search(code, null).stream().filter(b -> b.code().equals(code)).findFirst()
+                .map(b -> b.id()).orElse(null);
+    }
+}
