@@ -29,7 +29,7 @@ class RoleMatrixTest {
     static final List<String> AREAS = List.of("/platform", "/hq", "/hq/reviews", "/hq/territories", "/hq/branches",
             "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/templates", "/portal/templates",
             "/hq/mail-sandbox", "/hq/contacts", "/portal/contacts", "/hq/api-keys", "/hq/segments", "/hq/attributes",
-            "/portal/segments", "/hq/imports", "/portal/imports");
+            "/portal/segments", "/hq/imports", "/portal/imports", "/hq/policies");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -53,7 +53,8 @@ class RoleMatrixTest {
             Map.entry("/portal/segments", Set.of(Role.BRANCH_MANAGER)),
             Map.entry("/hq/imports", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/imports", Set.of(Role.BRANCH_MANAGER)),
-            Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
+            Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

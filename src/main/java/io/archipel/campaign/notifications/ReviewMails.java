@@ -22,7 +22,7 @@ final class ReviewMails {
     static final ZoneId DISPLAY_ZONE = ZoneId.of("Europe/Paris");
 
     /** The kinds of notification, each with its message keys under {@code review.mail.<kind>.}. */
-    enum Kind { SUBMITTED, CHANGES_REQUESTED, APPROVED, DEADLINE_NEAR }
+    enum Kind { SUBMITTED, CHANGES_REQUESTED, APPROVED, DEADLINE_NEAR, ESCALATED }
 
     private final MessageSource messages;
     private final String fromName;
@@ -52,6 +52,7 @@ final class ReviewMails {
                     lines.add(msg("review.mail.deadline", locale, dateTime(s.reviewDueAt(), locale)));
                 }
             }
+            case ESCALATED -> lines.add(msg(key + "body", locale, branch, s.name()));
             case DEADLINE_NEAR -> {
                 lines.add(msg(key + "body", locale, branch, s.name()));
                 if (s.reviewDueAt() != null) {
@@ -65,7 +66,7 @@ final class ReviewMails {
                         : msg("review.mail.approved.sendAt", locale, dateTime(s.sendAt(), locale)));
             }
         }
-        String link = baseUrl + (kind == Kind.SUBMITTED || kind == Kind.DEADLINE_NEAR
+        String link = baseUrl + (kind == Kind.SUBMITTED || kind == Kind.DEADLINE_NEAR || kind == Kind.ESCALATED
                 ? "/hq/reviews/" + s.id() : "/portal/campaigns/" + s.id() + "?branchId=" + s.branchId());
         String action = msg(key + "action", locale);
         String commentLabel = msg("review.mail.comment", locale);

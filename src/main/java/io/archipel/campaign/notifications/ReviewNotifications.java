@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.archipel.brand.TemplatePreviewer;
+import io.archipel.campaign.CampaignEscalated;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.CampaignTransitioned;
@@ -35,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  * <li>submitted for review → the reviewers concerned (see {@link ReviewAudience});</li>
  * <li>changes requested, approved → the campaign's author and the branch's managers;</li>
- * <li>deadline near (80 % of the review time elapsed) → the reviewers, once ({@link #remindDue}).</li>
+ * <li>deadline near (80 % of the review time elapsed) → the reviewers, once ({@link #remindDue});</li>
+ * <li>deadline passed and escalated → HQ's reviewers.</li>
  * </ul>
  * Whoever acted is not told about their own action. Each mail is in its recipient's language. A mail that cannot be
  * sent is logged and skipped: a notification never undoes or blocks a decision.
@@ -103,6 +105,23 @@ public class ReviewNotifications {
         } catch (RuntimeException e) {
             log.warn("Review notification for campaign {} ({} → {}) not sent: {}", event.campaignId(), event.from(),
                     event.to(), e.toString());
+        }
+    }
+
+    /** The deadline passed and the policy hands the campaign to HQ: HQ's reviewers are told. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onEscalation(CampaignEscalated event) {
+        try {
+            List<OutgoingMail> mails = new ArrayList<>();
+            TenantContext.runAsSystem(event.tenantId(), () -> mails.addAll(newTransaction.execute(status -> {
+                Campaigns.Details campaign = campaigns.get(event.campaignId());
+                ReviewMails writer = writer(event.tenantId());
+                return audience.reviewers(campaign, event.tenantId()).stream()
+                        .map(r -> writer.compose(ReviewMails.Kind.ESCALATED, r, campaign, null, null)).toList();
+            })));
+            send(event.tenantId(), mails);
+        } catch (RuntimeException e) {
+            log.warn("Escalation notice for campaign {} not sent: {}", event.campaignId(), e.toString());
         }
     }
 

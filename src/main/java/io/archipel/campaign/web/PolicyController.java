@@ -41,7 +41,7 @@ class PolicyController {
     }
 
     /** A template in the list, with how its policy is set. */
-    record TemplateRow(Templates.Summary template, boolean ownPolicy, int overrides) {
+    public record TemplateRow(Templates.Summary template, boolean ownPolicy, int overrides) {
     }
 
     // ------------------------------------------------------------------------------------------ network default
@@ -70,7 +70,10 @@ class PolicyController {
 
     private String listPage(Model model) {
         List<TemplateRow> rows = new ArrayList<>();
-        for (Templates.Summary t : templates.list(null, null, false)) {
+        java.text.Collator byName = java.text.Collator.getInstance(java.util.Locale.FRENCH);
+        List<Templates.Summary> all = new ArrayList<>(templates.list(null, null, false));
+        all.sort((a, b) -> byName.compare(a.name(), b.name()));
+        for (Templates.Summary t : all) {
             if (!t.published()) {
                 continue;
             }
@@ -196,7 +199,7 @@ class PolicyController {
     }
 
     /** The choices of the policy selects, for the templates. */
-    static final class Options {
+    public static final class Options {
         static final Options INSTANCE = new Options();
 
         public Policies.ReviewMode[] getReviewModes() {

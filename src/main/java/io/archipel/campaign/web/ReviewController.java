@@ -53,7 +53,7 @@ class ReviewController {
     }
 
     /** The decision form: which button was pressed is the URL; the comment is optional or required by it. */
-    static class DecisionForm {
+    public static class DecisionForm {
         private String comment;
 
         public String getComment() {
@@ -212,7 +212,7 @@ class ReviewController {
     }
 
     /** Dates for the page: full date-time in the network's zone. */
-    static final class When {
+    public static final class When {
         private final MessageSource messages;
         private final Locale locale;
 

@@ -47,12 +47,12 @@ class ReviewInboxController {
     }
 
     /** A row of the inbox. */
-    record Row(Campaigns.Summary campaign, String territoryName, String submitted, String submittedFull,
+    public record Row(Campaigns.Summary campaign, String territoryName, String submitted, String submittedFull,
             ReviewViews.Deadline deadline, boolean escalated) {
     }
 
     /** A territory in the filter, indented by depth. */
-    record TerritoryOption(UUID id, String label) {
+    public record TerritoryOption(UUID id, String label) {
     }
 
     @GetMapping("/hq/reviews")

@@ -13,7 +13,7 @@ import org.jsoup.Jsoup;
 import org.springframework.context.MessageSource;
 
 /** What the review pages show, computed from the engine's read models (no data access here). */
-final class ReviewViews {
+public final class ReviewViews {
 
     /** Dates and times are shown in the network's time zone (French networks for now, as elsewhere in the app). */
     static final ZoneId DISPLAY_ZONE = ZoneId.of("Europe/Paris");
@@ -27,7 +27,7 @@ final class ReviewViews {
     // ------------------------------------------------------------------------------------------------ the diff
 
     /** One changed value with its word diff; {@code rich} when the value is HTML (compared as text). */
-    record ChangeView(String path, String label, String before, String after, List<WordDiff.Segment> segments,
+    public record ChangeView(String path, String label, String before, String after, List<WordDiff.Segment> segments,
             boolean rich) {
     }
 
@@ -70,7 +70,7 @@ final class ReviewViews {
     // --------------------------------------------------------------------------------------------- deadlines
 
     /** A review deadline as the inbox shows it: "in 5 h", "2 h late", with its state for the colour. */
-    record Deadline(Instant due, String label, String full, boolean overdue, boolean soon) {
+    public record Deadline(Instant due, String label, String full, boolean overdue, boolean soon) {
     }
 
     static Deadline deadline(Instant due, Instant now, MessageSource messages, Locale locale) {

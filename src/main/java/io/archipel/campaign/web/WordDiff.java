@@ -14,16 +14,16 @@ import java.util.regex.Pattern;
  * Written here rather than pulling a diff library in: the need is one small LCS over a few hundred words, and the
  * output (segments for Thymeleaf to escape) is specific to this page.
  */
-final class WordDiff {
+public final class WordDiff {
 
     static final int MAX_TOKENS = 1500;
 
     private static final Pattern TOKEN = Pattern.compile("\\s+|[\\p{L}\\p{N}_'’-]+|[^\\s\\p{L}\\p{N}_]");
 
-    enum Kind { SAME, REMOVED, ADDED }
+    public enum Kind { SAME, REMOVED, ADDED }
 
     /** A run of text of one kind; the page shows it escaped (th:text). */
-    record Segment(Kind kind, String text) {
+    public record Segment(Kind kind, String text) {
         public boolean same() {
             return kind == Kind.SAME;
         }
