@@ -51,6 +51,7 @@ public final class ReviewFixture {
     final LoginRecorder logins;
 
     private static UUID templateId;
+    private final List<UUID> created = new java.util.ArrayList<>();
     private static UUID segmentId;
 
     public ReviewFixture(Personas personas, CampaignService campaigns, PolicyService policies,
@@ -146,17 +147,33 @@ public final class ReviewFixture {
 
     public UUID submitted(String manager, UUID branchId, UUID template, String name, String subject) {
         UUID segment = segmentId();
+        UUID campaignId = personas.callAs(manager, () -> campaigns.createFromTemplate(branchId, template, name));
+        created.add(campaignId);
         return personas.callAs(manager, () -> {
-            UUID id = campaigns.createFromTemplate(branchId, template, name);
+            UUID id = campaignId;
             Campaigns.Details d = campaigns.get(id);
+            // only the subject: the text block keeps the template's default (no change to show)
             long version = campaigns.saveContent(id, d.version(),
-                    new Campaigns.Content(subject, null, d.content().blocks(), Map.of()));
+                    new Campaigns.Content(subject, null, Map.of(), Map.of()));
             version = campaigns.setAudience(id, version, segment);
             Campaigns.Submitted result = campaigns.submit(id, version);
             assertThat(result.problems()).as("problems of the submission").isEmpty();
             assertThat(result.status()).isEqualTo(CampaignStatus.IN_REVIEW);
             return id;
         });
+    }
+
+    /** Cancels this fixture's campaigns still waiting (so other tests' review queues stay as they expect). */
+    public void cancelOpen() {
+        for (UUID id : created) {
+            personas.runAs(Personas.HQ_ADMIN, () -> {
+                CampaignStatus status = campaigns.get(id).summary().status();
+                if (status == CampaignStatus.IN_REVIEW || status.editable()) {
+                    campaigns.cancel(id, "test done");
+                }
+            });
+        }
+        created.clear();
     }
 
     /** The campaign as the HQ admin sees it. */

@@ -20,6 +20,7 @@ import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TerritoryService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +59,11 @@ class ReviewPagesTest {
     ReviewFixture fixture;
     UUID lyon;
     UUID nice;
+
+    @AfterEach
+    void cancelWhatIsStillWaiting() {
+        fixture.cancelOpen();
+    }
 
     @BeforeEach
     void setUp() {

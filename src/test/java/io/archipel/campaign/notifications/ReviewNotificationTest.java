@@ -25,6 +25,7 @@ import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TerritoryService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,11 @@ class ReviewNotificationTest {
     ReviewFixture fixture;
     UUID lyon;
     UUID tenantId;
+
+    @AfterEach
+    void cancelWhatIsStillWaiting() {
+        fixture.cancelOpen();
+    }
 
     @BeforeEach
     void setUp() {
