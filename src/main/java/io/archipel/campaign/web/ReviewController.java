@@ -17,6 +17,7 @@ import io.archipel.campaign.CampaignContents;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
+import io.archipel.campaign.Compliance;
 import io.archipel.campaign.IllegalTransitionException;
 import io.archipel.shared.Flash;
 import io.archipel.shared.NotFoundException;
@@ -177,6 +178,7 @@ class ReviewController {
         model.addAttribute("deadline", ReviewViews.deadline(s.reviewDueAt(), now, messages, locale));
         model.addAttribute("sendAt", s.sendAt() == null ? null : ReviewViews.dateTime(s.sendAt(), messages, locale));
         model.addAttribute("recipients", s.segmentId() == null ? null : recipients(s.id()));
+        model.addAttribute("findings", findings(s.id()));
         model.addAttribute("timeline", d.timeline() == null ? List.of() : d.timeline());
         model.addAttribute("comments", d.comments() == null ? List.of() : d.comments());
         model.addAttribute("when", new When(messages, locale));
@@ -200,6 +202,15 @@ class ReviewController {
             }
         }
         return "hq/reviews/detail";
+    }
+
+    /** The compliance checks on the content as it stands (warnings a reviewer should weigh). */
+    private List<Compliance.Finding> findings(UUID campaignId) {
+        try {
+            return campaigns.findings(campaignId);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private Long recipients(UUID campaignId) {
