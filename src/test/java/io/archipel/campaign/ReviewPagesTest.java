@@ -150,7 +150,7 @@ class ReviewPagesTest {
         assertThat(refused).contains("a request for changes needs a comment").contains("aria-invalid=\"true\"");
         assertThat(statusOf(id)).isEqualTo(CampaignStatus.IN_REVIEW);
 
-        String tooLong = "Merci de revoir le texte. " + "x".repeat(ReviewController.MAX_COMMENT);
+        String tooLong = "Merci de revoir le texte. " + "x".repeat(2000);
         String kept = body(mvc.perform(en(post("/hq/reviews/{campaignId}/request-changes", id), Personas.VALIDATOR)
                 .with(csrf()).param("comment", tooLong)).andExpect(status().isOk()));
         assertThat(kept).contains("At most 2000 characters.").contains(tooLong);
