@@ -16,6 +16,7 @@ import io.archipel.delivery.MailAddresses;
 import io.archipel.delivery.MailDeliveryException;
 import io.archipel.delivery.Outbox;
 import io.archipel.delivery.OutgoingMail;
+import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantDirectory;
 import io.archipel.tenancy.TenantService;
@@ -57,11 +58,12 @@ public class ReviewNotifications {
     private final TemplatePreviewer previewer;
     private final TenantDirectory tenantNames;
     private final TenantService tenants;
+    private final BranchService branches;
     private final TransactionTemplate newTransaction;
     private final String defaultFrom;
 
     ReviewNotifications(CampaignService campaigns, ReviewAudience audience, Outbox outbox, MessageSource messages,
-            TemplatePreviewer previewer, TenantDirectory tenantNames, TenantService tenants,
+            TemplatePreviewer previewer, TenantDirectory tenantNames, TenantService tenants, BranchService branches,
             PlatformTransactionManager transactions,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
         this.campaigns = campaigns;
@@ -71,6 +73,7 @@ public class ReviewNotifications {
         this.previewer = previewer;
         this.tenantNames = tenantNames;
         this.tenants = tenants;
+        this.branches = branches;
         // the event's transaction is over (and its tenant setting with it): read in a fresh one
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -150,7 +153,13 @@ public class ReviewNotifications {
         TenantContext.runAsSystem(tenantId, () -> mails.addAll(newTransaction.execute(status -> {
             List<OutgoingMail> out = new ArrayList<>();
             ReviewMails writer = null;
-            for (Campaigns.Summary s : campaigns.reviewQueue()) {
+            // every branch's campaigns (the sweep has no signed-in reviewer, so no review queue of its own)
+            List<Campaigns.Summary> inReview = new ArrayList<>();
+            for (BranchService.BranchView branch : branches.visibleBranches()) {
+                campaigns.listForBranch(branch.id()).stream()
+                        .filter(c -> c.status() == CampaignStatus.IN_REVIEW).forEach(inReview::add);
+            }
+            for (Campaigns.Summary s : inReview) {
                 if (s.status() != CampaignStatus.IN_REVIEW || s.reviewDueAt() == null || s.escalated()
                         || !s.reviewDueAt().isAfter(after)) {
                     continue;
