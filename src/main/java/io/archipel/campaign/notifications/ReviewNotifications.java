@@ -1,0 +1,228 @@
+package io.archipel.campaign.notifications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.archipel.brand.TemplatePreviewer;
+import io.archipel.campaign.CampaignEscalated;
+import io.archipel.campaign.CampaignService;
+import io.archipel.campaign.CampaignStatus;
+import io.archipel.campaign.CampaignTransitioned;
+import io.archipel.campaign.Campaigns;
+import io.archipel.delivery.MailAddresses;
+import io.archipel.delivery.MailDeliveryException;
+import io.archipel.delivery.Outbox;
+import io.archipel.delivery.OutgoingMail;
+import io.archipel.tenancy.BranchService;
+import io.archipel.tenancy.TenantContext;
+import io.archipel.tenancy.TenantDirectory;
+import io.archipel.tenancy.TenantService;
+import io.archipel.tenancy.TenantStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * E-mails of the review workflow, sent once the change is committed:
+ * <ul>
+ * <li>submitted for review → the reviewers concerned (see {@link ReviewAudience});</li>
+ * <li>changes requested, approved → the campaign's author and the branch's managers;</li>
+ * <li>deadline near (80 % of the review time elapsed) → the reviewers, once ({@link #remindDue});</li>
+ * <li>deadline passed and escalated → HQ's reviewers.</li>
+ * </ul>
+ * Whoever acted is not told about their own action. Each mail is in its recipient's language. A mail that cannot be
+ * sent is logged and skipped: a notification never undoes or blocks a decision.
+ */
+@Component
+public class ReviewNotifications {
+
+    /** Share of the review time after which the reviewers get a reminder. */
+    static final double REMINDER_AT = 0.8;
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewNotifications.class);
+
+    private final CampaignService campaigns;
+    private final ReviewAudience audience;
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final TemplatePreviewer previewer;
+    private final TenantDirectory tenantNames;
+    private final TenantService tenants;
+    private final BranchService branches;
+    private final TransactionTemplate newTransaction;
+    private final String defaultFrom;
+
+    ReviewNotifications(CampaignService campaigns, ReviewAudience audience, Outbox outbox, MessageSource messages,
+            TemplatePreviewer previewer, TenantDirectory tenantNames, TenantService tenants, BranchService branches,
+            PlatformTransactionManager transactions,
+            @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
+        this.campaigns = campaigns;
+        this.audience = audience;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.previewer = previewer;
+        this.tenantNames = tenantNames;
+        this.tenants = tenants;
+        this.branches = branches;
+        // the event's transaction is over (and its tenant setting with it): read in a fresh one
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.newTransaction.setReadOnly(true);
+        this.defaultFrom = MailAddresses.isValid(defaultFrom) ? defaultFrom.strip() : "no-reply@archipel.example";
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onTransition(CampaignTransitioned event) {
+        ReviewMails.Kind kind = switch (event.to()) {
+            case IN_REVIEW -> ReviewMails.Kind.SUBMITTED;
+            case CHANGES_REQUESTED -> ReviewMails.Kind.CHANGES_REQUESTED;
+            case APPROVED -> ReviewMails.Kind.APPROVED;
+            default -> null;
+        };
+        if (kind == null) {
+            return;
+        }
+        try {
+            List<OutgoingMail> mails = new ArrayList<>();
+            TenantContext.runAsSystem(event.tenantId(), () -> mails.addAll(newTransaction.execute(status -> {
+                Campaigns.Details campaign = campaigns.get(event.campaignId());
+                List<ReviewAudience.Recipient> to = kind == ReviewMails.Kind.SUBMITTED
+                        ? audience.reviewers(campaign, event.tenantId())
+                        : audience.branchSide(campaign, event.tenantId());
+                String actorName = actorName(campaign, event);
+                ReviewMails writer = writer(event.tenantId());
+                return to.stream().filter(r -> event.actor() == null || !r.email().equalsIgnoreCase(event.actor()))
+                        .map(r -> writer.compose(kind, r, campaign, actorName, event.comment())).toList();
+            })));
+            send(event.tenantId(), mails);
+        } catch (RuntimeException e) {
+            log.warn("Review notification for campaign {} ({} → {}) not sent: {}", event.campaignId(), event.from(),
+                    event.to(), e.toString());
+        }
+    }
+
+    /** The deadline passed and the policy hands the campaign to HQ: HQ's reviewers are told. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onEscalation(CampaignEscalated event) {
+        try {
+            List<OutgoingMail> mails = new ArrayList<>();
+            TenantContext.runAsSystem(event.tenantId(), () -> mails.addAll(newTransaction.execute(status -> {
+                Campaigns.Details campaign = campaigns.get(event.campaignId());
+                ReviewMails writer = writer(event.tenantId());
+                return audience.reviewers(campaign, event.tenantId()).stream()
+                        .map(r -> writer.compose(ReviewMails.Kind.ESCALATED, r, campaign, null, null)).toList();
+            })));
+            send(event.tenantId(), mails);
+        } catch (RuntimeException e) {
+            log.warn("Escalation notice for campaign {} not sent: {}", event.campaignId(), e.toString());
+        }
+    }
+
+    /**
+     * Reminds the reviewers of every campaign in review whose reminder time ({@value #REMINDER_AT} of the way from
+     * submission to deadline) falls in {@code (after, upTo]}, in every active network. Called by the sweep with
+     * consecutive windows, so each campaign is reminded once. Returns how many mails were sent.
+     */
+    public int remindDue(Instant after, Instant upTo) {
+        int sent = 0;
+        for (TenantService.TenantSummary tenant : tenants.list()) {
+            if (tenant.status() != TenantStatus.ACTIVE) {
+                continue;
+            }
+            try {
+                sent += remindDue(tenant.id(), after, upTo);
+            } catch (RuntimeException e) {
+                log.warn("Review reminders of network {} not sent: {}", tenant.slug(), e.toString());
+            }
+        }
+        return sent;
+    }
+
+    int remindDue(UUID tenantId, Instant after, Instant upTo) {
+        List<OutgoingMail> mails = new ArrayList<>();
+        TenantContext.runAsSystem(tenantId, () -> mails.addAll(newTransaction.execute(status -> {
+            List<OutgoingMail> out = new ArrayList<>();
+            ReviewMails writer = null;
+            // every branch's campaigns (the sweep has no signed-in reviewer, so no review queue of its own)
+            List<Campaigns.Summary> inReview = new ArrayList<>();
+            for (BranchService.BranchView branch : branches.visibleBranches()) {
+                campaigns.listForBranch(branch.id()).stream()
+                        .filter(c -> c.status() == CampaignStatus.IN_REVIEW).forEach(inReview::add);
+            }
+            for (Campaigns.Summary s : inReview) {
+                if (s.status() != CampaignStatus.IN_REVIEW || s.reviewDueAt() == null || s.escalated()
+                        || !s.reviewDueAt().isAfter(after)) {
+                    continue;
+                }
+                Campaigns.Details campaign = campaigns.get(s.id());
+                Instant remindAt = reminderTime(campaign.submittedAt(), s.reviewDueAt());
+                if (remindAt == null || !remindAt.isAfter(after) || remindAt.isAfter(upTo)) {
+                    continue;
+                }
+                if (writer == null) {
+                    writer = writer(tenantId);
+                }
+                for (ReviewAudience.Recipient r : audience.reviewers(campaign, tenantId)) {
+                    out.add(writer.compose(ReviewMails.Kind.DEADLINE_NEAR, r, campaign, null, null));
+                }
+            }
+            return out;
+        })));
+        return send(tenantId, mails);
+    }
+
+    /** When {@value #REMINDER_AT} of the time between submission and deadline has passed. */
+    static Instant reminderTime(Instant submittedAt, Instant dueAt) {
+        if (submittedAt == null || dueAt == null || !dueAt.isAfter(submittedAt)) {
+            return null;
+        }
+        long millis = Duration.between(submittedAt, dueAt).toMillis();
+        return submittedAt.plusMillis(Math.round(millis * REMINDER_AT));
+    }
+
+    private int send(UUID tenantId, List<OutgoingMail> mails) {
+        int[] sent = {0};
+        if (mails.isEmpty() || !outbox.configured()) {
+            return 0;
+        }
+        // the tenant context marks each mail with its network (the mail sandbox files them by it)
+        TenantContext.runAs(tenantId, () -> {
+            for (OutgoingMail mail : mails) {
+                try {
+                    outbox.send(mail);
+                    sent[0]++;
+                } catch (MailDeliveryException | IllegalArgumentException e) {
+                    log.warn("Review notification to {} not sent: {}", mail.toAddress(), e.getMessage());
+                }
+            }
+        });
+        return sent[0];
+    }
+
+    private ReviewMails writer(UUID tenantId) {
+        String network = tenantNames.name(tenantId).orElse("Archipel");
+        return new ReviewMails(messages, network, defaultFrom, previewer.publicBaseUrl());
+    }
+
+    /** The display name of whoever made this change (the newest matching timeline entry), else the login. */
+    private static String actorName(Campaigns.Details campaign, CampaignTransitioned event) {
+        List<Campaigns.Transition> timeline = campaign.timeline() == null ? List.of() : campaign.timeline();
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            Campaigns.Transition t = timeline.get(i);
+            if (t.to() == event.to() && t.actorName() != null) {
+                return "system".equals(t.actorName()) ? "Archipel" : t.actorName();
+            }
+        }
+        return event.actor() == null || "system".equals(event.actor()) ? "Archipel" : event.actor();
+    }
+}
