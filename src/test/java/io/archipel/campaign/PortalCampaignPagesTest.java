@@ -271,7 +271,12 @@ class PortalCampaignPagesTest {
         ZoneId branchZone = ZoneId.of(zone == null || zone.isBlank() ? "Europe/Paris" : zone);
 
         String step = page(LYON, get("/portal/campaigns/{campaignId}/schedule", id));
-        assertThat(step).contains(branchZone.getId(), "As soon as possible", "name=\"sendDate\"");
+        assertThat(step).contains(branchZone.getId(), "As soon as possible", "name=\"sendDate\"",
+                "It is sent as soon as it is approved.");
+        // while a date is being picked, the summary follows it
+        assertThat(page(LYON, get("/portal/campaigns/{campaignId}/schedule/next", id).param("when", "later")
+                .param("sendDate", "2031-07-01").param("sendTime", "09:30")))
+                .contains("It will be sent on Tuesday, July 1, 2031 at 9:30", branchZone.getId());
 
         MockHttpServletResponse saved = as(LYON, post("/portal/campaigns/{campaignId}/schedule", id).with(csrf())
                 .param("version", String.valueOf(details(id).version())).param("when", "later")

@@ -258,6 +258,27 @@ class PortalCampaignSendController {
         }
     }
 
+    /** What happens next for the date being chosen (fragment, while the person picks "now" or a date). */
+    @GetMapping("/schedule/next")
+    String next(@PathVariable UUID campaignId, @RequestParam(required = false) String when,
+            @RequestParam(required = false) String sendDate, @RequestParam(required = false) String sendTime,
+            Model model, Locale locale) {
+        Campaigns.Details d = pages.campaign(campaignId, model, locale);
+        NetworkQueries.BranchCard branch = pages.branchOf(d);
+        Instant at = null;
+        if ("later".equals(when)) {
+            try {
+                at = LocalDateTime.of(LocalDate.parse(sendDate.strip()), LocalTime.parse(sendTime.strip()))
+                        .atZone(PortalCampaignViews.zone(branch.timeZone())).toInstant();
+            } catch (DateTimeException | NullPointerException e) {
+                at = null;
+            }
+        }
+        model.addAttribute("next", pages.whatHappensNext(d, branch, at, locale));
+        model.addAttribute("policySource", pages.policySource(d, locale));
+        return "portal/campaigns/schedule :: next-card";
+    }
+
     private void schedulePage(Model model, Campaigns.Details d, long version, String mode, String date, String time,
             Map<String, String> errors, Locale locale) {
         NetworkQueries.BranchCard branch = pages.branchOf(d);
