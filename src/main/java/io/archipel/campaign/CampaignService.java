@@ -158,7 +158,7 @@ public class CampaignService {
     @Transactional(readOnly = true)
     public List<Summary> reviewQueue() {
         Role role = role();
-        if (role != Role.VALIDATOR && !HQ.contains(role) && !TenantContext.isSystem()) {
+        if (role != Role.VALIDATOR && !isHq(role) && !TenantContext.isSystem()) {
             return List.of();
         }
         UUID[] visible = branches.visibleBranches().stream().map(BranchService.BranchView::id).toArray(UUID[]::new);
@@ -368,7 +368,7 @@ public class CampaignService {
             throw new AccessDeniedException("Executives only read campaigns");
         }
         Row row = load(campaignId, false);
-        boolean fromReviewer = role == Role.VALIDATOR || HQ.contains(role);
+        boolean fromReviewer = role == Role.VALIDATOR || isHq(role);
         String clean = cut(text.strip());
         jdbc.update("insert into campaign_comment (tenant_id, id, campaign_id, author, author_name, from_reviewer, "
                 + "text) values (?, ?, ?, ?, ?, ?, ?)", TenantContext.require(), UUID.randomUUID(), campaignId,
@@ -595,12 +595,17 @@ public class CampaignService {
     }
 
     /** Whether the caller reviews this campaign (its branch is already known to be in scope). */
+    /** Trusted system code has no signed-in user, hence no role ({@code Set.of(...).contains(null)} throws). */
+    private static boolean isHq(Role role) {
+        return role != null && HQ.contains(role);
+    }
+
     private boolean mayReview(Row row, Map<String, Policies.Effective> cache) {
         if (TenantContext.isSystem() && CurrentUser.find().isEmpty()) {
             return true;
         }
         Role role = role();
-        if (role != Role.VALIDATOR && !HQ.contains(role)) {
+        if (role != Role.VALIDATOR && !isHq(role)) {
             return false;
         }
         Policies.Effective effective = cache.computeIfAbsent(row.templateId() + "/" + row.branchId(),
