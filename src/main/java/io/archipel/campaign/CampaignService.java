@@ -184,12 +184,15 @@ public class CampaignService {
     /**
      * A new DRAFT on the latest version of the template available to the branch (404 when the template is not
      * available to it), with the template's defaults of the editable parts as content. A blank name takes the
-     * template's name; names are cut to {@value #MAX_NAME_LENGTH} characters.
+     * template's name; names are cut to {@value #MAX_NAME_LENGTH} characters. A deactivated branch starts none
+     * ({@link AccessDeniedException}).
      */
     @Transactional
     public UUID createFromTemplate(UUID branchId, UUID templateId, String name) {
         requireEditor();
-        branches.get(branchId);
+        if (!branches.get(branchId).active()) {
+            throw new AccessDeniedException("A deactivated branch starts no campaign");
+        }
         Templates.Version version = catalog.latestFor(branchId, templateId);
         String clean = name == null || name.isBlank() ? version.templateName() : name.strip();
         if (clean.length() > MAX_NAME_LENGTH) {

@@ -46,7 +46,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The campaign engine as branch managers, validators and HQ use it, against the seeded demo network. */
 @ArchipelTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class CampaignServiceTest {
+
+    @Autowired
+    org.springframework.test.context.event.ApplicationEvents events;
 
     @Autowired
     Personas personas;
@@ -438,6 +442,15 @@ class CampaignServiceTest {
     }
 
     @Test
+    void aDeactivatedBranchStartsNoCampaign() {
+        UUID branch = fx.newLyonBranch();
+        UUID template = fx.emailTemplate(policy(ReviewMode.NEVER, Reviewer.HQ));
+        personas.runAs(ADMIN, () -> branches.setActive(branch, false));
+        assertThatThrownBy(() -> create(MARKETER, branch, template)).isInstanceOf(AccessDeniedException.class);
+        assertThat(personas.callAs(MARKETER, () -> campaigns.listForBranch(branch))).isEmpty();
+    }
+
+    @Test
     void theWeeklyLimitCountsTheBranchesApprovedCampaignsOfTheSameWeek() {
         UUID branch = fx.newLyonBranch();
         UUID template = fx.emailTemplate(new Policies.Policy(ReviewMode.NEVER, Reviewer.HQ, 24,
@@ -512,5 +525,35 @@ class CampaignServiceTest {
         assertThat(personas.callAs(VALIDATOR, () -> campaigns.mayReview(escalatedCampaign))).isTrue();
         personas.runAs(ADMIN, () -> campaigns.approve(escalatedCampaign, "Escalated, approved by HQ"));
         assertThat(get(LYON, escalatedCampaign).status()).isEqualTo(CampaignStatus.APPROVED);
+    }
+
+    @Test
+    void everyTransitionIsPublishedAndTheTimelineCannotBeRewritten() {
+        UUID template = fx.emailTemplate(policy(ReviewMode.ALWAYS, Reviewer.TERRITORY_VALIDATORS));
+        UUID id = readyLyonCampaign(template);
+        submit(LYON, id);
+        personas.runAs(VALIDATOR, () -> campaigns.comment(id, "Looking at it"));
+
+        assertThat(events.stream(CampaignTransitioned.class).filter(e -> e.campaignId().equals(id)))
+                .extracting(CampaignTransitioned::from, CampaignTransitioned::to, CampaignTransitioned::actor)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, CampaignStatus.DRAFT, LYON),
+                        org.assertj.core.groups.Tuple.tuple(CampaignStatus.DRAFT, CampaignStatus.IN_REVIEW, LYON));
+        assertThat(events.stream(CampaignCommented.class).filter(e -> e.campaignId().equals(id)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.fromReviewer()).isTrue();
+                    assertThat(e.author()).isEqualTo(VALIDATOR);
+                    assertThat(e.branchId()).isEqualTo(lyon);
+                });
+
+        UUID tenant = personas.principal(LYON).tenantId();
+        TransactionTemplate tx = new TransactionTemplate(txManager);
+        assertThatThrownBy(() -> TenantContext.runAs(tenant, () -> tx.executeWithoutResult(s -> jdbc.update(
+                "update campaign_transition set actor = 'someone else' where tenant_id = ? and campaign_id = ?",
+                tenant, id)))).isInstanceOf(org.springframework.dao.DataAccessException.class)
+                .hasMessageContaining("immutable");
+        assertThatThrownBy(() -> TenantContext.runAs(tenant, () -> tx.executeWithoutResult(s -> jdbc.update(
+                "delete from campaign_transition where tenant_id = ? and campaign_id = ?", tenant, id))))
+                .isInstanceOf(org.springframework.dao.DataAccessException.class);
+        assertThat(get(LYON, id).timeline()).hasSize(2).allSatisfy(t -> assertThat(t.actor()).isEqualTo(LYON));
     }
 }
