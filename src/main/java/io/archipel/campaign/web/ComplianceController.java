@@ -74,6 +74,11 @@ class ComplianceController {
         List<Finding> findings = empty ? List.of() : compliance.checkSample(subject, text, language());
         model.addAttribute("tried", !empty);
         model.addAttribute("findings", findings);
+        Map<String, List<Finding>> byPlace = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            byPlace.computeIfAbsent("subject".equals(f.path()) ? "subject" : "text", k -> new ArrayList<>()).add(f);
+        }
+        model.addAttribute("findingsByPlace", byPlace);
         if (htmx != null) {
             return "hq/compliance/list :: findings";
         }
