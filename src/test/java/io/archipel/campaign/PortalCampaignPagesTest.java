@@ -84,7 +84,7 @@ class PortalCampaignPagesTest {
         UUID id = personas.callAs(MARKETER, () -> templates.create(TemplateChannel.EMAIL, name,
                 TemplateCategory.PROMOTION, "Wizard test template"));
         EmailTemplateContent content = new EmailTemplateContent(
-                new LockableText("Hello {{contact.firstName}}", false, true, 90),
+                new LockableText("Hello {{contact.firstName|there}}", false, true, 90),
                 LockableText.locked("A locked preheader"),
                 List.of(new TemplateBlock("head0001", BlockType.HEADER, true, null, Map.of()),
                         new TemplateBlock(HEADING, BlockType.HEADING, true, null, Map.of("text", "Locked heading")),
