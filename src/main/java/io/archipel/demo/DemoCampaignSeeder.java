@@ -102,13 +102,17 @@ class DemoCampaignSeeder implements ApplicationRunner {
         UUID inReview = campaigns.createFromTemplate(presquile, sale, "Soldes d'hiver – Presqu'île");
         Campaigns.Details d = campaigns.get(inReview);
         long version = campaigns.saveContent(inReview, d.version(), withRichText(d,
-                "<p>Bonjour {{contact.firstName}},</p><p>Toute l’équipe de la Presqu'île vous attend pour les "
+                "<p>Bonjour {{contact.firstName|à vous}},</p><p>Toute l’équipe de la Presqu'île vous attend pour les "
                         + "soldes : lampes, bougies et plaids à prix doux, <strong>dans la limite des stocks</strong>."
                         + " Café offert le samedi matin !</p>"));
         version = campaigns.setAudience(inReview, version, audience);
         version = campaigns.setSchedule(inReview, version,
                 LocalDate.now(paris).plusDays(5).atTime(LocalTime.of(10, 0)).atZone(paris).toInstant());
         Campaigns.Submitted submitted = campaigns.submit(inReview, version);
+        if (!submitted.accepted()) {
+            // the demo should show a campaign in review: say why it is not (the charter rules may have changed)
+            log.warn("Demo campaign of LYO-02 not submitted: " + submitted.problems() + " " + submitted.findings());
+        }
 
         // GRE-01: approved, scheduled
         UUID scheduled = campaigns.createFromTemplate(grenoble, sale, "Soldes d'hiver – Grenoble");
