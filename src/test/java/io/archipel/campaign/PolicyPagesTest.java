@@ -15,9 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.archipel.audience.SegmentService;
-import io.archipel.brand.TemplateService;
-import io.archipel.identity.LoginRecorder;
-import io.archipel.identity.UserAccountService;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.BranchService;
@@ -41,28 +38,21 @@ class PolicyPagesTest {
     @Autowired
     Personas personas;
     @Autowired
-    CampaignService campaigns;
+    org.springframework.context.ApplicationContext context;
     @Autowired
     PolicyService policies;
-    @Autowired
-    TemplateService templates;
     @Autowired
     SegmentService segments;
     @Autowired
     BranchService branches;
     @Autowired
     TerritoryService territories;
-    @Autowired
-    UserAccountService users;
-    @Autowired
-    LoginRecorder logins;
 
     ReviewFixture fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new ReviewFixture(personas, campaigns, policies, templates, segments, branches, territories, users,
-                logins);
+        fixture = new ReviewFixture(context);
     }
 
     private MockHttpServletRequestBuilder en(MockHttpServletRequestBuilder request) {

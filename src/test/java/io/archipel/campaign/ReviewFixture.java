@@ -54,6 +54,15 @@ public final class ReviewFixture {
     private final List<UUID> created = new java.util.ArrayList<>();
     private static UUID segmentId;
 
+    /** The fixture with the services of the running test's application. */
+    public ReviewFixture(org.springframework.context.ApplicationContext context) {
+        this(context.getBean(Personas.class), context.getBean(CampaignService.class),
+                context.getBean(PolicyService.class), context.getBean(TemplateService.class),
+                context.getBean(SegmentService.class), context.getBean(BranchService.class),
+                context.getBean(TerritoryService.class), context.getBean(UserAccountService.class),
+                context.getBean(LoginRecorder.class));
+    }
+
     public ReviewFixture(Personas personas, CampaignService campaigns, PolicyService policies,
             TemplateService templates, SegmentService segments, BranchService branches,
             TerritoryService territories, UserAccountService users, LoginRecorder logins) {

@@ -11,12 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.archipel.audience.SegmentService;
-import io.archipel.brand.TemplateService;
-import io.archipel.identity.LoginRecorder;
-import io.archipel.identity.UserAccountService;
 import io.archipel.support.Personas;
-import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,21 +44,11 @@ class ReviewPagesBrowserIT {
     @Autowired
     Personas personas;
     @Autowired
-    CampaignService campaigns;
+    org.springframework.context.ApplicationContext context;
     @Autowired
     PolicyService policies;
     @Autowired
-    TemplateService templates;
-    @Autowired
-    SegmentService segments;
-    @Autowired
-    BranchService branches;
-    @Autowired
     TerritoryService territories;
-    @Autowired
-    UserAccountService users;
-    @Autowired
-    LoginRecorder logins;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -98,8 +83,7 @@ class ReviewPagesBrowserIT {
 
     @Test
     void reviewAndPolicyPagesHaveNoSeriousAccessibilityViolations() throws IOException {
-        ReviewFixture fixture = new ReviewFixture(personas, campaigns, policies, templates, segments, branches,
-                territories, users, logins);
+        ReviewFixture fixture = new ReviewFixture(context);
         UUID campaign = fixture.submitted(Personas.BRANCH_MANAGER, fixture.branchId("LYO-01"),
                 "Axe review " + ReviewFixture.unique(), "Nos lampes d’hiver arrivent en boutique");
         List<String> problems = new ArrayList<>();

@@ -12,14 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.archipel.audience.SegmentService;
-import io.archipel.brand.TemplateService;
-import io.archipel.identity.LoginRecorder;
-import io.archipel.identity.UserAccountService;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
-import io.archipel.tenancy.BranchService;
-import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,21 +34,9 @@ class ReviewPagesTest {
     @Autowired
     Personas personas;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     CampaignService campaigns;
-    @Autowired
-    PolicyService policies;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    SegmentService segments;
-    @Autowired
-    BranchService branches;
-    @Autowired
-    TerritoryService territories;
-    @Autowired
-    UserAccountService users;
-    @Autowired
-    LoginRecorder logins;
 
     ReviewFixture fixture;
     UUID lyon;
@@ -67,8 +49,7 @@ class ReviewPagesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new ReviewFixture(personas, campaigns, policies, templates, segments, branches, territories, users,
-                logins);
+        fixture = new ReviewFixture(context);
         lyon = fixture.branchId("LYO-01");
         nice = fixture.branchId("NCE-01");
     }

@@ -13,15 +13,9 @@ import org.springframework.validation.Errors;
  * no limit. {@code mode} is used on a template's page only: {@code default} (follow the network default) or
  * {@code own}.
  */
-public class PolicyForm {
+public class PolicyForm extends PolicyFields {
 
     private String mode = "own";
-    private Policies.ReviewMode review;
-    private Policies.Reviewer reviewer;
-    private Integer deadlineHours;
-    private Policies.ExpiryAction onExpiry;
-    private Integer maxSendsPerWeek;
-    private Set<TemplateChannel> channels = new LinkedHashSet<>();
 
     static PolicyForm of(Policies.Policy p) {
         PolicyForm f = new PolicyForm();
@@ -77,53 +71,5 @@ public class PolicyForm {
 
     public void setMode(String mode) {
         this.mode = mode;
-    }
-
-    public Policies.ReviewMode getReview() {
-        return review;
-    }
-
-    public void setReview(Policies.ReviewMode review) {
-        this.review = review;
-    }
-
-    public Policies.Reviewer getReviewer() {
-        return reviewer;
-    }
-
-    public void setReviewer(Policies.Reviewer reviewer) {
-        this.reviewer = reviewer;
-    }
-
-    public Integer getDeadlineHours() {
-        return deadlineHours;
-    }
-
-    public void setDeadlineHours(Integer deadlineHours) {
-        this.deadlineHours = deadlineHours;
-    }
-
-    public Policies.ExpiryAction getOnExpiry() {
-        return onExpiry;
-    }
-
-    public void setOnExpiry(Policies.ExpiryAction onExpiry) {
-        this.onExpiry = onExpiry;
-    }
-
-    public Integer getMaxSendsPerWeek() {
-        return maxSendsPerWeek;
-    }
-
-    public void setMaxSendsPerWeek(Integer maxSendsPerWeek) {
-        this.maxSendsPerWeek = maxSendsPerWeek;
-    }
-
-    public Set<TemplateChannel> getChannels() {
-        return channels;
-    }
-
-    public void setChannels(Set<TemplateChannel> channels) {
-        this.channels = channels;
     }
 }

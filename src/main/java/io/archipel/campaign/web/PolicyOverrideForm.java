@@ -13,18 +13,12 @@ import org.springframework.validation.Errors;
  * limit has three states ({@code inherit}, {@code none} = explicitly unlimited, {@code limit} = the number), and the
  * channels two ({@code inherit}, {@code set} = the ticked ones).
  */
-public class PolicyOverrideForm {
+public class PolicyOverrideForm extends PolicyFields {
 
     static final String INHERIT = "inherit";
 
-    private Policies.ReviewMode review;
-    private Policies.Reviewer reviewer;
-    private Integer deadlineHours;
-    private Policies.ExpiryAction onExpiry;
     private String maxSendsMode = INHERIT;
-    private Integer maxSendsPerWeek;
     private String channelsMode = INHERIT;
-    private Set<TemplateChannel> channels = new LinkedHashSet<>();
 
     static PolicyOverrideForm of(Policies.Override o) {
         PolicyOverrideForm f = new PolicyOverrideForm();
@@ -77,38 +71,6 @@ public class PolicyOverrideForm {
         return new Policies.Override(review, reviewer, deadlineHours, onExpiry, sends, chosen);
     }
 
-    public Policies.ReviewMode getReview() {
-        return review;
-    }
-
-    public void setReview(Policies.ReviewMode review) {
-        this.review = review;
-    }
-
-    public Policies.Reviewer getReviewer() {
-        return reviewer;
-    }
-
-    public void setReviewer(Policies.Reviewer reviewer) {
-        this.reviewer = reviewer;
-    }
-
-    public Integer getDeadlineHours() {
-        return deadlineHours;
-    }
-
-    public void setDeadlineHours(Integer deadlineHours) {
-        this.deadlineHours = deadlineHours;
-    }
-
-    public Policies.ExpiryAction getOnExpiry() {
-        return onExpiry;
-    }
-
-    public void setOnExpiry(Policies.ExpiryAction onExpiry) {
-        this.onExpiry = onExpiry;
-    }
-
     public String getMaxSendsMode() {
         return maxSendsMode;
     }
@@ -117,27 +79,11 @@ public class PolicyOverrideForm {
         this.maxSendsMode = maxSendsMode;
     }
 
-    public Integer getMaxSendsPerWeek() {
-        return maxSendsPerWeek;
-    }
-
-    public void setMaxSendsPerWeek(Integer maxSendsPerWeek) {
-        this.maxSendsPerWeek = maxSendsPerWeek;
-    }
-
     public String getChannelsMode() {
         return channelsMode;
     }
 
     public void setChannelsMode(String channelsMode) {
         this.channelsMode = channelsMode;
-    }
-
-    public Set<TemplateChannel> getChannels() {
-        return channels;
-    }
-
-    public void setChannels(Set<TemplateChannel> channels) {
-        this.channels = channels;
     }
 }

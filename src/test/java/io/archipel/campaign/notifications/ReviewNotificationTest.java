@@ -8,23 +8,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import io.archipel.audience.SegmentService;
-import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.Campaigns;
-import io.archipel.campaign.PolicyService;
 import io.archipel.campaign.ReviewFixture;
 import io.archipel.delivery.sandbox.MailSandbox;
 import io.archipel.delivery.sandbox.SandboxMessages;
-import io.archipel.identity.LoginRecorder;
 import io.archipel.identity.Role;
-import io.archipel.identity.UserAccountService;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
-import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantContext;
-import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,21 +34,9 @@ class ReviewNotificationTest {
     @Autowired
     Personas personas;
     @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     CampaignService campaigns;
-    @Autowired
-    PolicyService policies;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    SegmentService segments;
-    @Autowired
-    BranchService branches;
-    @Autowired
-    TerritoryService territories;
-    @Autowired
-    UserAccountService users;
-    @Autowired
-    LoginRecorder logins;
     @Autowired
     MailSandbox sandbox;
     @Autowired
@@ -72,8 +53,7 @@ class ReviewNotificationTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new ReviewFixture(personas, campaigns, policies, templates, segments, branches, territories, users,
-                logins);
+        fixture = new ReviewFixture(context);
         lyon = fixture.branchId("LYO-01");
         tenantId = personas.principal(Personas.HQ_ADMIN).tenantId();
     }
