@@ -53,6 +53,53 @@ public final class CampaignContents {
         return new Campaigns.Content(null, null, Map.of(), parts);
     }
 
+    /**
+     * What a campaign's content becomes on another version of its template (a kit or a gallery campaign reused on a
+     * newer version, a campaign moved to a new version): the target's defaults, with every value the branch changed
+     * against {@code source}'s defaults laid over them where the target still lets the branch change it. Values the
+     * branch did not change follow the target's new defaults.
+     *
+     * @param dropped the {@link Campaigns.Change#path()} of each changed value the target no longer accepts (the
+     *                place became locked or disappeared), in the source's order
+     */
+    public record CarriedOver(Campaigns.Content content, List<String> dropped) {
+
+        public CarriedOver {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    /** See {@link CarriedOver}. Both versions must be of the same channel. */
+    public static CarriedOver carryOver(Templates.Version source, Templates.Version target, Campaigns.Content from) {
+        Campaigns.Content base = defaults(target);
+        List<String> dropped = new ArrayList<>();
+        String subject = base.subject();
+        String preheader = base.preheader();
+        Map<String, Map<String, String>> blocks = new LinkedHashMap<>();
+        base.blocks().forEach((id, values) -> blocks.put(id, new LinkedHashMap<>(values)));
+        Map<String, String> parts = new LinkedHashMap<>(base.smsParts());
+        for (Campaigns.Change change : changes(source, from)) {
+            String path = change.path();
+            if (path.equals("subject") && target.email() != null && !target.email().subject().locked()) {
+                subject = change.after();
+            } else if (path.equals("preheader") && target.email() != null && !target.email().preheader().locked()) {
+                preheader = change.after();
+            } else if (path.startsWith("parts[") && parts.containsKey(inBrackets(path))) {
+                parts.put(inBrackets(path), change.after());
+            } else if (path.startsWith("blocks[") && blocks.containsKey(inBrackets(path))
+                    && blocks.get(inBrackets(path)).containsKey(path.substring(path.indexOf("].") + 2))) {
+                blocks.get(inBrackets(path)).put(path.substring(path.indexOf("].") + 2), change.after());
+            } else {
+                dropped.add(path);
+            }
+        }
+        return new CarriedOver(new Campaigns.Content(subject, preheader, blocks, parts), dropped);
+    }
+
+    private static String inBrackets(String path) {
+        return path.substring(path.indexOf('[') + 1, path.indexOf(']'));
+    }
+
     /** The e-mail as recipients get it: the template with the branch's values in the editable places. */
     public static EmailTemplateContent resolveEmail(EmailTemplateContent template, Campaigns.Content content) {
         Campaigns.Content c = content == null ? Campaigns.Content.empty() : content;

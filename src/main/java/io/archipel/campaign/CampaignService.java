@@ -130,7 +130,7 @@ public class CampaignService {
         return new Campaigns.Details(row.summary(), content, template, row.version(), timeline(campaignId),
                 comments(campaignId), CampaignContents.changes(template, content),
                 policies.effective(row.templateId(), row.branchId()), row.submittedAt(), row.approvedAt(),
-                row.createdAt(), row.createdBy());
+                row.createdAt(), row.createdBy(), row.kitId(), row.sourceCampaignId());
     }
 
     /** What must be fixed before submitting (template constraints with required parts enforced, and audience). */
@@ -189,21 +189,49 @@ public class CampaignService {
      */
     @Transactional
     public UUID createFromTemplate(UUID branchId, UUID templateId, String name) {
+        return createDraft(new Campaigns.Start(branchId, templateId, name, null, null, null, null, null, null));
+    }
+
+    /**
+     * A new DRAFT as {@link Campaigns.Start} describes it, on the latest version of the template available to the
+     * branch (404 when the template is not available to it). Prefilled content is carried over onto that version
+     * ({@link CampaignContents#carryOver}: values the version no longer accepts are dropped) and sanitized; a
+     * suggested segment the branch may not use on this channel, or a send date already past, is left out. A blank
+     * name takes the template's name; names are cut to {@value #MAX_NAME_LENGTH} characters. A deactivated branch
+     * starts none ({@link AccessDeniedException}).
+     */
+    @Transactional
+    public UUID createDraft(Campaigns.Start start) {
         requireEditor();
+        UUID branchId = start.branchId();
         if (!branches.get(branchId).active()) {
             throw new AccessDeniedException("A deactivated branch starts no campaign");
         }
-        Templates.Version version = catalog.latestFor(branchId, templateId);
+        Templates.Version version = catalog.latestFor(branchId, start.templateId());
+        String name = start.name();
         String clean = name == null || name.isBlank() ? version.templateName() : name.strip();
         if (clean.length() > MAX_NAME_LENGTH) {
             clean = clean.substring(0, MAX_NAME_LENGTH);
         }
+        Content content = CampaignContents.defaults(version);
+        if (start.prefilled() != null && start.prefilledOn() != null) {
+            Templates.Version source = templates.version(start.prefilledOn());
+            if (source.channel() == version.channel()) {
+                content = sanitize(version, CampaignContents.carryOver(source, version, start.prefilled()).content());
+            }
+        }
+        UUID suggested = start.segmentId();
+        UUID segmentId = suggested != null && segments.listForBranch(branchId).stream().anyMatch(s ->
+                s.id().equals(suggested) && s.definition().channel().name().equals(version.channel().name()))
+                ? suggested : null;
+        Instant sendAt = start.sendAt() != null && start.sendAt().isAfter(Instant.now()) ? start.sendAt() : null;
         UUID id = UUID.randomUUID();
         String actor = actor();
         jdbc.update("insert into campaign (tenant_id, id, branch_id, template_id, template_version_id, channel, name, "
-                + "status, content, created_by, updated_by) values (?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?)",
-                TenantContext.require(), id, branchId, templateId, version.id(), version.channel().name(), clean,
-                write(CampaignContents.defaults(version)), actor, actor);
+                + "status, content, segment_id, send_at, kit_id, source_campaign_id, created_by, updated_by) "
+                + "values (?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?, ?, ?, ?, ?)",
+                TenantContext.require(), id, branchId, start.templateId(), version.id(), version.channel().name(),
+                clean, write(content), segmentId, ts(sendAt), start.kitId(), start.sourceCampaignId(), actor, actor);
         recordTransition(id, branchId, clean, null, CampaignStatus.DRAFT, null);
         return id;
     }
@@ -323,6 +351,35 @@ public class CampaignService {
         requireEditor();
         Row row = lock(campaignId);
         transition(row, CampaignStatus.CANCELLED, blankToNull(reason), "review_due_at = null");
+    }
+
+    // ---------------------------------------------------------------- delivery (trusted system code only)
+
+    /**
+     * SCHEDULED (or APPROVED, sent at once) → SENDING, as the delivery starts it. Only trusted system code
+     * ({@link TenantContext#runAsSystem}) may; {@link IllegalTransitionException} from any other status.
+     */
+    @Transactional
+    public void startSending(UUID campaignId) {
+        requireSystem();
+        Row row = lock(campaignId);
+        if (row.status() == CampaignStatus.APPROVED) {
+            row = transition(row, CampaignStatus.SCHEDULED, null, "");
+        }
+        transition(row, CampaignStatus.SENDING, null, "");
+    }
+
+    /** SENDING → SENT once every recipient has a final state. Trusted system code only. */
+    @Transactional
+    public void finishSending(UUID campaignId) {
+        requireSystem();
+        transition(lock(campaignId), CampaignStatus.SENT, null, "");
+    }
+
+    private static void requireSystem() {
+        if (!TenantContext.isSystem() || CurrentUser.find().isPresent()) {
+            throw new AccessDeniedException("Only the delivery moves a campaign to sending and sent");
+        }
     }
 
     // ---------------------------------------------------------------- review
@@ -454,7 +511,7 @@ public class CampaignService {
             UUID templateId, UUID versionId, String templateName, int templateNumber, TemplateChannel channel,
             String name, CampaignStatus status, Content content, UUID segmentId, String segmentName, Instant sendAt,
             Instant reviewDueAt, Instant escalatedAt, Instant submittedAt, Instant approvedAt, Instant createdAt,
-            String createdBy, Instant updatedAt, String updatedBy, long version) {
+            String createdBy, Instant updatedAt, String updatedBy, long version, UUID kitId, UUID sourceCampaignId) {
 
         Summary summary() {
             return new Summary(id, branchId, branchCode, branchName, name, channel, status, templateId, templateName,
@@ -472,7 +529,8 @@ public class CampaignService {
                 rs.getObject("segment_id", UUID.class), rs.getString("segment_name"), instant(rs, "send_at"),
                 instant(rs, "review_due_at"), instant(rs, "escalated_at"), instant(rs, "submitted_at"),
                 instant(rs, "approved_at"), instant(rs, "created_at"), rs.getString("created_by"),
-                instant(rs, "updated_at"), rs.getString("updated_by"), rs.getLong("version"));
+                instant(rs, "updated_at"), rs.getString("updated_by"), rs.getLong("version"),
+                rs.getObject("kit_id", UUID.class), rs.getObject("source_campaign_id", UUID.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -541,7 +599,7 @@ public class CampaignService {
                 row.templateId(), row.versionId(), row.templateName(), row.templateNumber(), row.channel(),
                 row.name(), to, row.content(), row.segmentId(), row.segmentName(), row.sendAt(), row.reviewDueAt(),
                 row.escalatedAt(), row.submittedAt(), row.approvedAt(), row.createdAt(), row.createdBy(),
-                Instant.now(), actor(), row.version() + 1);
+                Instant.now(), actor(), row.version() + 1, row.kitId(), row.sourceCampaignId());
     }
 
     /** APPROVED now, then SCHEDULED when the campaign has a send date; {@code extra} ends with ", " when given. */

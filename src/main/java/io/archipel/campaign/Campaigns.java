@@ -52,6 +52,16 @@ public final class Campaigns {
     }
 
     /**
+     * How to start a new draft ({@link CampaignService#createDraft}). Only {@code branchId} and {@code templateId} are
+     * required. {@code prefilled} is content written for the template version {@code prefilledOn} (a kit's content,
+     * a gallery campaign's); it is carried over onto the version the branch gets. {@code segmentId} / {@code sendAt}
+     * are suggestions kept when usable. {@code kitId} / {@code sourceCampaignId} record where the campaign came from.
+     */
+    public record Start(UUID branchId, UUID templateId, String name, Content prefilled, UUID prefilledOn,
+            UUID segmentId, Instant sendAt, UUID kitId, UUID sourceCampaignId) {
+    }
+
+    /**
      * A row of a campaign list. {@code templateVersion} is the number of the pinned version; {@code segmentId} /
      * {@code segmentName} null while no audience is chosen; {@code sendAt} null = as soon as approved;
      * {@code reviewDueAt} set while in review; {@code escalatedAt} set when the review deadline passed and the
@@ -98,11 +108,13 @@ public final class Campaigns {
      * Everything about one campaign. {@code template} is the pinned, frozen version; {@code version} is the
      * optimistic-lock version for the next write; {@code timeline} oldest first; {@code comments} oldest first;
      * {@code changes} against the template defaults; {@code policy} the autonomy policy in force for its branch.
-     * {@code submittedAt}/{@code approvedAt} are set once reached.
+     * {@code submittedAt}/{@code approvedAt} are set once reached. {@code kitId} is the HQ kit the campaign was started
+     * from, {@code sourceCampaignId} the gallery campaign it reuses (null otherwise).
      */
     public record Details(Summary summary, Content content, Templates.Version template, long version,
             List<Transition> timeline, List<Comment> comments, List<Change> changes, Policies.Effective policy,
-            Instant submittedAt, Instant approvedAt, Instant createdAt, String createdBy) {
+            Instant submittedAt, Instant approvedAt, Instant createdAt, String createdBy, UUID kitId,
+            UUID sourceCampaignId) {
 
         public UUID id() {
             return summary.id();
