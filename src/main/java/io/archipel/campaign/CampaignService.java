@@ -336,7 +336,7 @@ public class CampaignService {
         Instant now = Instant.now();
         CampaignStatus result;
         if (review) {
-            transition(row, CampaignStatus.IN_REVIEW, null, "submitted_at = ?, review_due_at = ?, escalated_at = null",
+            transition(row, CampaignStatus.IN_REVIEW, null, "submitted_at = ?, review_due_at = ?, escalated_at = null, review_reminded_at = null",
                     ts(now), ts(now.plus(Duration.ofHours(policy.deadlineHours()))));
             result = CampaignStatus.IN_REVIEW;
         } else {

@@ -2,6 +2,8 @@ package io.archipel.campaign.notifications;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  * <li>submitted for review → the reviewers concerned (see {@link ReviewAudience});</li>
  * <li>changes requested, approved → the campaign's author and the branch's managers;</li>
- * <li>deadline near (80 % of the review time elapsed) → the reviewers, once ({@link #remindDue});</li>
+ * <li>deadline near (80 % of the review time elapsed) → the reviewers, once per review round ({@link #remindDue});</li>
  * <li>deadline passed and escalated → HQ's reviewers.</li>
  * </ul>
  * Whoever acted is not told about their own action. Each mail is in its recipient's language. A mail that cannot be
@@ -60,11 +63,13 @@ public class ReviewNotifications {
     private final TenantService tenants;
     private final BranchService branches;
     private final TransactionTemplate newTransaction;
+    private final TransactionTemplate claimTransaction;
+    private final JdbcTemplate jdbc;
     private final String defaultFrom;
 
     ReviewNotifications(CampaignService campaigns, ReviewAudience audience, Outbox outbox, MessageSource messages,
             TemplatePreviewer previewer, TenantDirectory tenantNames, TenantService tenants, BranchService branches,
-            PlatformTransactionManager transactions,
+            PlatformTransactionManager transactions, JdbcTemplate jdbc,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
         this.campaigns = campaigns;
         this.audience = audience;
@@ -78,6 +83,9 @@ public class ReviewNotifications {
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.newTransaction.setReadOnly(true);
+        this.claimTransaction = new TransactionTemplate(transactions);
+        this.claimTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.jdbc = jdbc;
         this.defaultFrom = MailAddresses.isValid(defaultFrom) ? defaultFrom.strip() : "no-reply@archipel.example";
     }
 
@@ -130,17 +138,19 @@ public class ReviewNotifications {
 
     /**
      * Reminds the reviewers of every campaign in review whose reminder time ({@value #REMINDER_AT} of the way from
-     * submission to deadline) falls in {@code (after, upTo]}, in every active network. Called by the sweep with
-     * consecutive windows, so each campaign is reminded once. Returns how many mails were sent.
+     * submission to deadline) has come, in every active network, once per review round: each campaign is claimed by
+     * a conditional update of {@code review_reminded_at} before its mails are composed, so several instances never
+     * remind twice, and a reminder that fell while no instance ran is sent at the next sweep if the deadline is
+     * still ahead. Returns how many mails were sent.
      */
-    public int remindDue(Instant after, Instant upTo) {
+    public int remindDue(Instant now) {
         int sent = 0;
         for (TenantService.TenantSummary tenant : tenants.list()) {
             if (tenant.status() != TenantStatus.ACTIVE) {
                 continue;
             }
             try {
-                sent += remindDue(tenant.id(), after, upTo);
+                sent += remindDue(tenant.id(), now);
             } catch (RuntimeException e) {
                 log.warn("Review reminders of network {} not sent: {}", tenant.slug(), e.toString());
             }
@@ -148,27 +158,19 @@ public class ReviewNotifications {
         return sent;
     }
 
-    int remindDue(UUID tenantId, Instant after, Instant upTo) {
+    int remindDue(UUID tenantId, Instant now) {
         List<OutgoingMail> mails = new ArrayList<>();
-        TenantContext.runAsSystem(tenantId, () -> mails.addAll(newTransaction.execute(status -> {
+        TenantContext.runAsSystem(tenantId, () -> mails.addAll(claimTransaction.execute(status -> {
             List<OutgoingMail> out = new ArrayList<>();
             ReviewMails writer = null;
-            // every branch's campaigns (the sweep has no signed-in reviewer, so no review queue of its own)
-            List<Campaigns.Summary> inReview = new ArrayList<>();
-            for (BranchService.BranchView branch : branches.visibleBranches()) {
-                campaigns.listForBranch(branch.id()).stream()
-                        .filter(c -> c.status() == CampaignStatus.IN_REVIEW).forEach(inReview::add);
-            }
-            for (Campaigns.Summary s : inReview) {
-                if (s.status() != CampaignStatus.IN_REVIEW || s.reviewDueAt() == null || s.escalated()
-                        || !s.reviewDueAt().isAfter(after)) {
-                    continue;
-                }
-                Campaigns.Details campaign = campaigns.get(s.id());
-                Instant remindAt = reminderTime(campaign.submittedAt(), s.reviewDueAt());
-                if (remindAt == null || !remindAt.isAfter(after) || remindAt.isAfter(upTo)) {
-                    continue;
-                }
+            OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+            List<UUID> due = jdbc.queryForList("update campaign set review_reminded_at = ? where tenant_id = ? "
+                    + "and status = 'IN_REVIEW' and review_reminded_at is null and escalated_at is null "
+                    + "and submitted_at is not null and review_due_at > ? "
+                    + "and submitted_at + (review_due_at - submitted_at) * " + REMINDER_AT + " <= ? returning id",
+                    UUID.class, at, tenantId, at, at);
+            for (UUID campaignId : due) {
+                Campaigns.Details campaign = campaigns.get(campaignId);
                 if (writer == null) {
                     writer = writer(tenantId);
                 }

@@ -10,9 +10,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Every minute, reminds the reviewers of campaigns whose review time is 80 % gone. Each run covers the window since the
- * previous one, so a campaign is reminded once per running instance; a reminder falling while no instance runs is not
- * sent later. Off with {@code archipel.reviews.reminders.enabled=false}.
+ * Every minute, reminds the reviewers of campaigns whose review time is 80 % gone (once per review round, whatever the
+ * number of instances: see {@link ReviewNotifications#remindDue}). Off with
+ * {@code archipel.reviews.reminders.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -22,7 +22,6 @@ class ReviewReminderSweep {
 
     private final ReviewNotifications notifications;
     private final boolean enabled;
-    private Instant last = Instant.now();
 
     ReviewReminderSweep(ReviewNotifications notifications,
             @Value("${archipel.reviews.reminders.enabled:true}") boolean enabled) {
@@ -33,18 +32,12 @@ class ReviewReminderSweep {
     @Scheduled(initialDelayString = "${archipel.reviews.reminders.every:PT1M}",
             fixedDelayString = "${archipel.reviews.reminders.every:PT1M}")
     void sweep() {
-        Instant now = Instant.now();
         if (!enabled) {
-            last = now;
             return;
         }
-        try {
-            int sent = notifications.remindDue(last, now);
-            if (sent > 0) {
-                log.info("{} review reminder(s) sent", sent);
-            }
-        } finally {
-            last = now;
+        int sent = notifications.remindDue(Instant.now());
+        if (sent > 0) {
+            log.info("{} review reminder(s) sent", sent);
         }
     }
 }

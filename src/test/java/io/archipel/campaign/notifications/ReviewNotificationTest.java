@@ -149,15 +149,22 @@ class ReviewNotificationTest {
         Instant remindAt = ReviewNotifications.reminderTime(d.submittedAt(), d.summary().reviewDueAt());
         assertThat(remindAt).isAfter(d.submittedAt()).isBefore(d.summary().reviewDueAt());
 
-        // a window before the reminder time sends nothing; the window holding it sends one mail per reviewer
-        notifications.remindDue(tenantId, d.submittedAt(), remindAt.minusSeconds(60));
+        // before the reminder time nothing is sent; once it has come, one mail per reviewer
+        notifications.remindDue(tenantId, remindAt.minusSeconds(60));
         assertThat(mailsNowTo(validatorEn, "Reminder: \u201c" + name)).isEmpty();
-        notifications.remindDue(tenantId, remindAt.minusSeconds(60), remindAt.plusSeconds(60));
+        notifications.remindDue(tenantId, remindAt.plusSeconds(60));
         assertThat(onlyMailTo(validatorEn, "Reminder: \u201c" + name).text()).contains("still waiting for a decision")
                 .contains("/hq/reviews/" + id);
         assertThat(onlyMailTo(validatorFr, "Rappel : « " + name).text()).contains("attend toujours une décision");
-        // the next window does not repeat it
-        notifications.remindDue(tenantId, remindAt.plusSeconds(60), remindAt.plusSeconds(120));
+        // later sweeps (of this or another instance) do not repeat it
+        notifications.remindDue(tenantId, remindAt.plusSeconds(120));
         assertThat(mailsNowTo(validatorEn, "Reminder: \u201c" + name)).hasSize(1);
+        // sent back and resubmitted: a new review round, reminded again when its time comes
+        personas.runAs(validatorEn, () -> campaigns.requestChanges(id, "Please shorten the subject"));
+        personas.runAs(Personas.BRANCH_MANAGER, () -> campaigns.submit(id, fixture.details(id).version()));
+        Campaigns.Details again = fixture.details(id);
+        notifications.remindDue(tenantId, ReviewNotifications.reminderTime(again.submittedAt(),
+                again.summary().reviewDueAt()).plusSeconds(60));
+        assertThat(mailsNowTo(validatorEn, "Reminder: \u201c" + name)).hasSize(2);
     }
 }
