@@ -316,8 +316,7 @@ public class CampaignService {
         }
         if (row.sendAt() != null && row.sendAt().isBefore(Instant.now())) {
             problems.add(TemplateProblem.of("sendAt", "campaign.problem.sendAtPast"));
-        } else if (policy.maxSendsPerWeek() != null
-                && sendsInWeek(row) >= policy.maxSendsPerWeek()) {
+        } else if (weeklyLimitReached(row) != null) {
             problems.add(TemplateProblem.of("sendAt", "campaign.problem.weeklyLimit", policy.maxSendsPerWeek()));
         }
         List<Compliance.Finding> findings = findings(row, template);
@@ -386,12 +385,17 @@ public class CampaignService {
 
     /**
      * Approves a campaign in review (then SCHEDULED when it has a send date). Only a reviewer of it may
-     * ({@link AccessDeniedInScopeException} otherwise); {@link IllegalTransitionException} when not in review.
+     * ({@link AccessDeniedInScopeException} otherwise); {@link IllegalTransitionException} when not in review;
+     * {@link WeeklyLimitReachedException} when the branch's approved campaigns of that week already reach its limit.
      */
     @Transactional
     public void approve(UUID campaignId, String comment) {
         Row row = lock(campaignId);
         requireReviewable(row);
+        Integer limit = weeklyLimitReached(row);
+        if (limit != null) {
+            throw new WeeklyLimitReachedException(limit);
+        }
         approveNow(row, blankToNull(comment), "");
     }
 
@@ -436,7 +440,7 @@ public class CampaignService {
 
     /**
      * Approves each listed campaign the caller may review and that is still in review; others (unknown, out of
-     * scope, already handled) are skipped. Returns how many were approved.
+     * scope, already handled, or over the branch's weekly limit) are skipped. Returns how many were approved.
      */
     @Transactional
     public int approveAll(List<UUID> campaignIds) {
@@ -451,7 +455,7 @@ public class CampaignService {
         Map<String, Policies.Effective> cache = new HashMap<>();
         int approved = 0;
         for (Row row : rows) {
-            if (visible.contains(row.branchId()) && mayReview(row, cache)) {
+            if (visible.contains(row.branchId()) && mayReview(row, cache) && weeklyLimitReached(row) == null) {
                 approveNow(row, null, "");
                 approved++;
             }
@@ -493,7 +497,8 @@ public class CampaignService {
         }
         Row row = rows.get(0);
         Policies.Policy policy = policies.effective(row.templateId(), row.branchId()).policy();
-        if (policy.onExpiry() == Policies.ExpiryAction.AUTO_APPROVE) {
+        // auto-approval never exceeds the weekly limit: HQ decides instead
+        if (policy.onExpiry() == Policies.ExpiryAction.AUTO_APPROVE && weeklyLimitReached(row) == null) {
             approveNow(row, null, ""); // actor "system": approved because nobody reviewed in time
         } else {
             jdbc.update("update campaign set escalated_at = now(), version = version + 1 where tenant_id = ? "
@@ -742,6 +747,16 @@ public class CampaignService {
         List<String> found = jdbc.queryForList("select default_locale from tenant where id = ?", String.class,
                 TenantContext.require());
         return found.isEmpty() || found.get(0) == null ? "fr" : found.get(0);
+    }
+
+    /**
+     * The effective weekly limit when the branch's approved campaigns in this campaign's week already reach it (so
+     * one more would exceed it), else null. Checked at submission and again at approval: others may have been
+     * approved in between.
+     */
+    private Integer weeklyLimitReached(Row row) {
+        Integer limit = policies.effective(row.templateId(), row.branchId()).policy().maxSendsPerWeek();
+        return limit != null && sendsInWeek(row) >= limit ? limit : null;
     }
 
     /** The branch's campaigns already approved with a send date in the same ISO week (branch time) as this one. */

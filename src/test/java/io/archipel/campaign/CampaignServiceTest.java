@@ -477,6 +477,28 @@ class CampaignServiceTest {
     }
 
     @Test
+    void approvalChecksTheWeeklyLimitAgainBecauseOthersMayHaveBeenApprovedMeanwhile() {
+        UUID branch = fx.newLyonBranch();
+        UUID template = fx.emailTemplate(new Policies.Policy(ReviewMode.ALWAYS, Reviewer.HQ, 24,
+                ExpiryAction.ESCALATE_TO_HQ, 1, java.util.EnumSet.allOf(TemplateChannel.class)));
+        UUID first = create(MARKETER, branch, template);
+        UUID second = create(MARKETER, branch, template);
+        for (UUID id : List.of(first, second)) {
+            personas.runAs(MARKETER, () -> campaigns.setAudience(id, campaigns.get(id).version(), emailSegment));
+            assertThat(submit(MARKETER, id).status()).isEqualTo(CampaignStatus.IN_REVIEW);
+        }
+        personas.runAs(ADMIN, () -> campaigns.approve(first, null));
+        assertThatThrownBy(() -> personas.runAs(ADMIN, () -> campaigns.approve(second, null)))
+                .isInstanceOfSatisfying(WeeklyLimitReachedException.class, e -> assertThat(e.limit()).isEqualTo(1));
+        assertThat(personas.callAs(ADMIN, () -> campaigns.approveAll(List.of(second)))).isZero();
+        assertThat(get(ADMIN, second).status()).isEqualTo(CampaignStatus.IN_REVIEW);
+        // the first one cancelled, the week has room again
+        personas.runAs(ADMIN, () -> campaigns.cancel(first, "Moved to next month"));
+        personas.runAs(ADMIN, () -> campaigns.approve(second, null));
+        assertThat(get(ADMIN, second).status()).isEqualTo(CampaignStatus.APPROVED);
+    }
+
+    @Test
     void aChannelThePolicyDoesNotAllowIsRefused() {
         UUID template = fx.emailTemplate(new Policies.Policy(ReviewMode.NEVER, Reviewer.HQ, 24,
                 ExpiryAction.ESCALATE_TO_HQ, null, java.util.EnumSet.of(TemplateChannel.SMS)));

@@ -19,6 +19,7 @@ import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.Compliance;
 import io.archipel.campaign.IllegalTransitionException;
+import io.archipel.campaign.WeeklyLimitReachedException;
 import io.archipel.shared.Flash;
 import io.archipel.shared.NotFoundException;
 import org.springframework.context.MessageSource;
@@ -103,6 +104,9 @@ class ReviewController {
             campaigns.approve(campaignId, form.trimmed().isEmpty() ? null : form.trimmed());
         } catch (IllegalTransitionException e) {
             return alreadyDecided(campaignId, locale, redirect);
+        } catch (WeeklyLimitReachedException e) {
+            Flash.error(redirect, "review.error.weeklyLimit", d.summary().branchName(), e.limit());
+            return "redirect:/hq/reviews/" + campaignId;
         }
         Flash.success(redirect, "review.approved", d.summary().name(), d.summary().branchName());
         return "redirect:/hq/reviews";
