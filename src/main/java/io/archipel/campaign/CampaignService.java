@@ -520,7 +520,8 @@ public class CampaignService {
 
         Summary summary() {
             return new Summary(id, branchId, branchCode, branchName, name, channel, status, templateId, templateName,
-                    templateNumber, segmentId, segmentName, sendAt, reviewDueAt, updatedAt, updatedBy, escalatedAt);
+                    templateNumber, segmentId, segmentName, sendAt, reviewDueAt, updatedAt, updatedBy, escalatedAt,
+                    branchTimeZone);
         }
     }
 
@@ -761,12 +762,7 @@ public class CampaignService {
 
     /** The branch's campaigns already approved with a send date in the same ISO week (branch time) as this one. */
     private long sendsInWeek(Row row) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(row.branchTimeZone());
-        } catch (RuntimeException e) {
-            zone = ZoneId.of("Europe/Paris");
-        }
+        ZoneId zone = CampaignDates.zone(row.branchTimeZone());
         Instant when = row.sendAt() == null ? Instant.now() : row.sendAt();
         LocalDate monday = LocalDate.ofInstant(when, zone).with(DayOfWeek.MONDAY);
         Instant from = monday.atStartOfDay(zone).toInstant();

@@ -65,12 +65,17 @@ public final class Campaigns {
      * A row of a campaign list. {@code templateVersion} is the number of the pinned version; {@code segmentId} /
      * {@code segmentName} null while no audience is chosen; {@code sendAt} null = as soon as approved;
      * {@code reviewDueAt} set while in review; {@code escalatedAt} set when the review deadline passed and the
-     * policy escalated it to HQ; {@code updatedBy} is a login.
+     * policy escalated it to HQ; {@code updatedBy} is a login; {@code branchTimeZone} the branch's zone id.
      */
     public record Summary(UUID id, UUID branchId, String branchCode, String branchName, String name,
             TemplateChannel channel, CampaignStatus status, UUID templateId, String templateName, int templateVersion,
             UUID segmentId, String segmentName, Instant sendAt, Instant reviewDueAt, Instant updatedAt,
-            String updatedBy, Instant escalatedAt) {
+            String updatedBy, Instant escalatedAt, String branchTimeZone) {
+
+        /** The branch's time zone (its send dates are in it). */
+        public java.time.ZoneId branchZone() {
+            return CampaignDates.zone(branchTimeZone);
+        }
 
         /** In review past its deadline (the expiry sweep acts on it within a minute). */
         public boolean overdue() {

@@ -1,12 +1,11 @@
 package io.archipel.campaign.notifications;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.archipel.campaign.CampaignDates;
 import io.archipel.campaign.Campaigns;
 import io.archipel.delivery.OutgoingMail;
 import org.springframework.context.MessageSource;
@@ -18,8 +17,6 @@ import org.springframework.web.util.HtmlUtils;
  * engine runs on user text.
  */
 final class ReviewMails {
-
-    static final ZoneId DISPLAY_ZONE = ZoneId.of("Europe/Paris");
 
     /** The kinds of notification, each with its message keys under {@code review.mail.<kind>.}. */
     enum Kind { SUBMITTED, CHANGES_REQUESTED, APPROVED, DEADLINE_NEAR, ESCALATED }
@@ -63,7 +60,8 @@ final class ReviewMails {
             case APPROVED -> {
                 lines.add(msg(key + "body", locale, actorName, s.name()));
                 lines.add(s.sendAt() == null ? msg("review.mail.approved.asap", locale)
-                        : msg("review.mail.approved.sendAt", locale, dateTime(s.sendAt(), locale)));
+                        : msg("review.mail.approved.sendAt", locale,
+                                CampaignDates.format(s.sendAt(), s.branchZone(), messages, locale)));
             }
         }
         String link = baseUrl + (kind == Kind.SUBMITTED || kind == Kind.DEADLINE_NEAR || kind == Kind.ESCALATED
@@ -115,8 +113,7 @@ final class ReviewMails {
     }
 
     private String dateTime(Instant at, Locale locale) {
-        return DateTimeFormatter.ofPattern(messages.getMessage("review.dateTimePattern", null, locale), locale)
-                .format(at.atZone(DISPLAY_ZONE));
+        return CampaignDates.format(at, messages, locale);
     }
 
     private static String esc(String s) {

@@ -9,6 +9,7 @@ import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
+import io.archipel.campaign.CampaignDates;
 import io.archipel.campaign.CampaignStatus;
 
 /**
@@ -26,11 +27,7 @@ public final class PortalCampaignViews {
     }
 
     static ZoneId zone(String timeZone) {
-        try {
-            return timeZone == null || timeZone.isBlank() ? ZoneId.of("Europe/Paris") : ZoneId.of(timeZone);
-        } catch (RuntimeException e) {
-            return ZoneId.of("Europe/Paris");
-        }
+        return CampaignDates.zone(timeZone);
     }
 
     public ZoneId zoneId() {

@@ -14,6 +14,7 @@ import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplatePreviewer;
 import io.archipel.brand.TemplatePreviewer.SampleContact;
 import io.archipel.campaign.CampaignContents;
+import io.archipel.campaign.CampaignDates;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
@@ -180,7 +181,8 @@ class ReviewController {
         model.addAttribute("c", s);
         model.addAttribute("changes", ReviewViews.changes(d.changes(), messages, locale));
         model.addAttribute("deadline", ReviewViews.deadline(s.reviewDueAt(), now, messages, locale));
-        model.addAttribute("sendAt", s.sendAt() == null ? null : ReviewViews.dateTime(s.sendAt(), messages, locale));
+        model.addAttribute("sendAt", s.sendAt() == null ? null
+                : CampaignDates.format(s.sendAt(), s.branchZone(), messages, locale));
         model.addAttribute("recipients", s.segmentId() == null ? null : recipients(s.id()));
         model.addAttribute("findings", findings(s.id()));
         model.addAttribute("timeline", d.timeline() == null ? List.of() : d.timeline());

@@ -2,21 +2,17 @@ package io.archipel.campaign.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.archipel.campaign.CampaignDates;
 import io.archipel.campaign.Campaigns;
 import org.jsoup.Jsoup;
 import org.springframework.context.MessageSource;
 
 /** What the review pages show, computed from the engine's read models (no data access here). */
 public final class ReviewViews {
-
-    /** Dates and times are shown in the network's time zone (French networks for now, as elsewhere in the app). */
-    static final ZoneId DISPLAY_ZONE = ZoneId.of("Europe/Paris");
 
     /** A deadline is "soon" (amber) when less than this is left. */
     static final Duration SOON = Duration.ofHours(4);
@@ -99,10 +95,6 @@ public final class ReviewViews {
     }
 
     static String dateTime(Instant at, MessageSource messages, Locale locale) {
-        if (at == null) {
-            return "";
-        }
-        return DateTimeFormatter.ofPattern(messages.getMessage("review.dateTimePattern", null, locale), locale)
-                .format(at.atZone(DISPLAY_ZONE));
+        return CampaignDates.format(at, messages, locale);
     }
 }
