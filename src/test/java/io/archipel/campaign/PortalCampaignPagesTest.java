@@ -355,6 +355,18 @@ class PortalCampaignPagesTest {
     }
 
     @Test
+    void aBranchNoValidatorCoversIsToldHeadquartersWillReview() throws Exception {
+        // the demo network has validators for Auvergne-Rhône-Alpes only: Nice's campaigns go to headquarters
+        String name = "No validator " + suffix();
+        UUID template = publishedTemplate("Wizard " + name);
+        UUID nice = branch("NCE-01");
+        UUID id = personas.callAs(NICE, () -> campaigns.createFromTemplate(nice, template, name));
+        assertThat(page(NICE, get("/portal/campaigns/{campaignId}/schedule", id)))
+                .contains("It will be reviewed by headquarters within 48 h (no validator covers your branch yet).")
+                .doesNotContain("validators of");
+    }
+
+    @Test
     void aSubmittedCampaignSentBackForChangesIsEditedAndResubmitted() throws Exception {
         String name = "Resubmit " + suffix();
         UUID id = lyonCampaign(name);

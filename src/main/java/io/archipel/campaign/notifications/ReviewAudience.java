@@ -6,17 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.Policies;
+import io.archipel.campaign.ReviewRouting;
 import io.archipel.identity.Role;
 import io.archipel.identity.UserAccountService;
 import io.archipel.identity.UserAccountService.UserView;
 import io.archipel.tenancy.BranchService;
-import io.archipel.tenancy.NetworkDirectory;
-import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantService;
 import org.springframework.stereotype.Component;
 
@@ -39,13 +37,13 @@ class ReviewAudience {
 
     private final UserAccountService users;
     private final BranchService branches;
-    private final NetworkDirectory network;
+    private final ReviewRouting routing;
     private final TenantService tenants;
 
-    ReviewAudience(UserAccountService users, BranchService branches, NetworkDirectory network, TenantService tenants) {
+    ReviewAudience(UserAccountService users, BranchService branches, ReviewRouting routing, TenantService tenants) {
         this.users = users;
         this.branches = branches;
-        this.network = network;
+        this.routing = routing;
         this.tenants = tenants;
     }
 
@@ -89,20 +87,10 @@ class ReviewAudience {
     private List<Recipient> matching(List<UserView> all, List<Role> roles, UUID branchId, String branchPath,
             Locale fallback) {
         return all.stream().filter(UserView::active).filter(u -> roles.contains(u.role()))
-                .filter(u -> covers(u, branchId, branchPath))
+                .filter(u -> routing.covers(u, branchId, branchPath))
                 .map(u -> recipient(u, fallback)).toList();
     }
 
-    private boolean covers(UserView u, UUID branchId, String branchPath) {
-        if (u.scopeType() == ScopeType.TENANT) {
-            return true;
-        }
-        if (u.scopeType() == ScopeType.BRANCHES) {
-            return u.scopeBranchIds() != null && u.scopeBranchIds().contains(branchId);
-        }
-        Optional<String> path = network.territoryPath(u.scopeTerritoryId());
-        return path.isPresent() && branchPath != null && branchPath.startsWith(path.get());
-    }
 
     private static Recipient recipient(UserView u, Locale fallback) {
         Locale locale = u.locale() == null || u.locale().isBlank() ? fallback : Locale.forLanguageTag(u.locale());

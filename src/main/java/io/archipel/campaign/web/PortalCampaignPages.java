@@ -12,8 +12,8 @@ import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.Policies;
+import io.archipel.campaign.ReviewRouting;
 import io.archipel.tenancy.NetworkQueries;
-import io.archipel.tenancy.TerritoryKind;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -33,12 +33,14 @@ public class PortalCampaignPages {
     private final CampaignService campaigns;
     private final NetworkQueries network;
     private final MessageSource messages;
+    private final ReviewRouting routing;
 
-    PortalCampaignPages(CampaignService campaigns, NetworkQueries network,
-            MessageSource messages) {
+    PortalCampaignPages(CampaignService campaigns, NetworkQueries network, MessageSource messages,
+            ReviewRouting routing) {
         this.campaigns = campaigns;
         this.network = network;
         this.messages = messages;
+        this.routing = routing;
     }
 
     /** The branch the manager acts for: the one asked for (403/404 outside their scope), or their first one. */
@@ -109,12 +111,17 @@ public class PortalCampaignPages {
         }
         if (review) {
             int hours = policy == null ? 48 : policy.deadlineHours();
-            if (policy != null && policy.reviewer() == Policies.Reviewer.TERRITORY_VALIDATORS) {
-                String territory = effective.territoryName() != null ? effective.territoryName()
-                        : validatorsTerritory(branch);
-                lines.add(new NextLine("bi-people", territory == null
+            ReviewRouting.Coverage coverage = policy != null
+                    && policy.reviewer() == Policies.Reviewer.TERRITORY_VALIDATORS ? routing.validatorsOf(branch.id())
+                    : null;
+            if (coverage != null && coverage.any()) {
+                String territories = validatorTerritories(branch, coverage);
+                lines.add(new NextLine("bi-people", territories.isEmpty()
                         ? msg("campaign.portal.next.reviewValidators", locale, hours)
-                        : msg("campaign.portal.next.reviewTerritory", locale, territory, hours), false));
+                        : msg("campaign.portal.next.reviewTerritory", locale, territories, hours), false));
+            } else if (coverage != null) {
+                lines.add(new NextLine("bi-building", msg("campaign.portal.next.reviewHqNoValidator", locale, hours),
+                        false));
             } else {
                 lines.add(new NextLine("bi-building", msg("campaign.portal.next.reviewHq", locale, hours), false));
             }
@@ -140,13 +147,10 @@ public class PortalCampaignPages {
         return lines;
     }
 
-    /**
-     * The territory whose validators a branch's campaigns go to, in words: the region above the branch when the tree
-     * has one (validators usually watch a region), else the branch's own territory.
-     */
-    private static String validatorsTerritory(NetworkQueries.BranchCard branch) {
-        return branch.trail().stream().filter(c -> c.kind() == TerritoryKind.REGION).reduce((a, b) -> b)
-                .map(NetworkQueries.Crumb::name).orElse(branch.territoryName());
+    /** The names of the territories whose validators cover the branch, nearest last (from the branch's trail). */
+    private static String validatorTerritories(NetworkQueries.BranchCard branch, ReviewRouting.Coverage coverage) {
+        return branch.trail().stream().filter(c -> coverage.territoryIds().contains(c.id()))
+                .map(NetworkQueries.Crumb::name).collect(java.util.stream.Collectors.joining(" / "));
     }
 
     /** Where a policy comes from, in words. */
