@@ -112,7 +112,8 @@ class MailSandboxTest {
         SandboxMessages.Message mail = received(heading);
         assertThat(mail.subject()).isEqualTo("[TEST] " + heading + " for Alex");
         assertThat(mail.recipients()).contains(network.marketerEmail()).doesNotContain("elsewhere.example");
-        assertThat(mail.sender()).contains(network.senderName()).contains("<" + network.senderEmail() + ">");
+        // the chosen branch's sender name (what its recipients will see), the brand kit's sender address
+        assertThat(mail.sender()).contains("Mail shop").contains("<" + network.senderEmail() + ">");
         // brand kit rule BRANCH_EMAIL: replies go to the chosen branch
         assertThat(mail.replyTo()).isEqualTo(network.branchEmail());
         assertThat(mail.html()).contains(heading).contains("Hello Alex");

@@ -20,9 +20,9 @@ import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.IllegalTransitionException;
 import io.archipel.campaign.StaleCampaignException;
 import io.archipel.campaign.TamperedCampaignException;
+import io.archipel.delivery.TestEmails;
 import io.archipel.shared.Flash;
 import io.archipel.shared.NotFoundException;
-import io.archipel.tenancy.NetworkQueries;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -55,16 +55,16 @@ class PortalCampaignContentController {
     private final TemplatePreviewer previewer;
     private final AssetLibrary assets;
     private final RichTextSanitizer sanitizer;
-    private final PortalCampaignTestMail testMail;
+    private final TestEmails testEmails;
 
     PortalCampaignContentController(CampaignService campaigns, PortalCampaignPages pages, TemplatePreviewer previewer,
-            AssetLibrary assets, RichTextSanitizer sanitizer, PortalCampaignTestMail testMail) {
+            AssetLibrary assets, RichTextSanitizer sanitizer, TestEmails testEmails) {
         this.campaigns = campaigns;
         this.pages = pages;
         this.previewer = previewer;
         this.assets = assets;
         this.sanitizer = sanitizer;
-        this.testMail = testMail;
+        this.testEmails = testEmails;
     }
 
     @GetMapping("/content")
@@ -154,7 +154,14 @@ class PortalCampaignContentController {
         return "portal/campaigns/content :: text";
     }
 
-    /** "Send me a test": the saved content to the signed-in person's own address. */
+    /** What a test send did: sent to {@code to}, or the message key of why not. */
+    record TestOutcome(String to, String errorKey, Object[] errorArgs) {
+        public boolean sent() {
+            return errorKey == null;
+        }
+    }
+
+    /** "Send me a test": the saved content to the signed-in person's own address (see {@link TestEmails}). */
     @PostMapping("/test-email")
     String testEmail(@PathVariable UUID campaignId, @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model, Locale locale, RedirectAttributes redirect) {
@@ -162,9 +169,14 @@ class PortalCampaignContentController {
         if (d.template().channel() != TemplateChannel.EMAIL) {
             throw new NotFoundException("E-mail campaign");
         }
-        NetworkQueries.BranchCard branch = pages.branchOf(d);
-        PortalCampaignTestMail.Outcome outcome = testMail.send(campaignId,
-                CampaignContents.resolveEmail(d.template().email(), d.content()), branch, locale);
+        TestOutcome outcome;
+        try {
+            outcome = new TestOutcome(testEmails.send(CampaignContents.resolveEmail(d.template().email(), d.content()),
+                    d.summary().branchId(), Map.of("X-Archipel-Campaign", campaignId.toString()), locale).to(), null,
+                    new Object[0]);
+        } catch (TestEmails.TestEmailException e) {
+            outcome = new TestOutcome(null, e.messageKey(), e.args());
+        }
         if (htmx != null) {
             model.addAttribute("outcome", outcome);
             return "portal/campaigns/content :: test-result";

@@ -3,8 +3,8 @@ package io.archipel.delivery.web;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.archipel.delivery.internal.TestEmailService;
-import io.archipel.delivery.internal.TestEmailService.TestEmailException;
+import io.archipel.delivery.TestEmails;
+import io.archipel.delivery.TestEmails.TestEmailException;
 import io.archipel.delivery.sandbox.MailSandbox;
 import io.archipel.shared.Flash;
 import org.springframework.stereotype.Controller;
@@ -24,10 +24,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class TestEmailController {
 
-    private final TestEmailService testEmails;
+    private final TestEmails testEmails;
     private final MailSandbox sandbox;
 
-    TestEmailController(TestEmailService testEmails, MailSandbox sandbox) {
+    TestEmailController(TestEmails testEmails, MailSandbox sandbox) {
         this.testEmails = testEmails;
         this.sandbox = sandbox;
     }
@@ -38,9 +38,9 @@ class TestEmailController {
             RedirectAttributes redirect) {
         String errorKey = null;
         Object[] errorArgs = new Object[0];
-        TestEmailService.Sent sent = null;
+        TestEmails.Sent sent = null;
         try {
-            sent = testEmails.send(templateId, parse(branchId), locale);
+            sent = testEmails.sendTemplateDraft(templateId, parse(branchId), locale);
         } catch (TestEmailException e) {
             errorKey = e.messageKey();
             errorArgs = e.args();

@@ -1,20 +1,18 @@
-package io.archipel.delivery.internal;
+package io.archipel.delivery;
 
 import java.util.Locale;
 import java.util.UUID;
 
 import io.archipel.brand.BrandKit;
 import io.archipel.brand.BrandKitService;
+import io.archipel.brand.EmailTemplateContent;
 import io.archipel.brand.PrecompiledEmail;
 import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplatePreviewer;
 import io.archipel.brand.TemplatePreviewer.SampleContact;
 import io.archipel.brand.TemplateService;
 import io.archipel.brand.Templates;
-import io.archipel.delivery.MailAddresses;
-import io.archipel.delivery.MailDeliveryException;
-import io.archipel.delivery.Outbox;
-import io.archipel.delivery.OutgoingMail;
+import io.archipel.delivery.internal.TestSendLimiter;
 import io.archipel.identity.ArchipelUser;
 import io.archipel.identity.CurrentUser;
 import io.archipel.tenancy.BranchService;
@@ -23,13 +21,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * "Send test email": renders the current draft of an e-mail template (with a branch in scope or the sample branch, and
- * the sample contact) and sends it to the signed-in person's own address, never to a typed one, with the subject
- * prefixed "[TEST] ", the brand kit's sender and its Reply-To rule. A template of another tenant is not found; people
- * who may not edit templates are refused (TemplateService checks both).
+ * "Send me a test", for HQ's template editor and the branch's campaign wizard alike: renders an e-mail (with a branch
+ * in scope or the sample branch, and the sample contact) and sends it to the signed-in person's own address, never to
+ * a typed one, with the subject prefixed "[TEST] ", the branch's sender name when it has one (else the brand kit's),
+ * the brand kit's sender address and its Reply-To rule, at most {@code archipel.mail.test-send.per-minute} a minute
+ * per person. Why a send did not happen is a {@link TestEmailException} with a message key of the delivery bundle.
  */
 @Service
-public class TestEmailService {
+public class TestEmails {
 
     public static final String SUBJECT_PREFIX = "[TEST] ";
 
@@ -65,7 +64,7 @@ public class TestEmailService {
     private final TestSendLimiter limiter;
     private final String defaultFrom;
 
-    TestEmailService(TemplateService templates, TemplatePreviewer previewer, BrandKitService brandKits,
+    TestEmails(TemplateService templates, TemplatePreviewer previewer, BrandKitService brandKits,
             BranchService branches, Outbox outbox, TestSendLimiter limiter,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
         this.templates = templates;
@@ -80,19 +79,28 @@ public class TestEmailService {
         this.defaultFrom = defaultFrom.strip();
     }
 
-    public Sent send(UUID templateId, UUID branchId, Locale locale) {
+    /**
+     * The current draft of an HQ template. A template of another tenant is not found; people who may not edit
+     * templates are refused (TemplateService checks both).
+     */
+    public Sent sendTemplateDraft(UUID templateId, UUID branchId, Locale locale) {
         Templates.Details template = templates.get(templateId);
-        ArchipelUser user = CurrentUser.require();
         if (template.channel() != TemplateChannel.EMAIL || template.email() == null) {
             throw new TestEmailException("delivery.testEmail.error.notEmail");
         }
         if (template.email().blocks().isEmpty()) {
             throw new TestEmailException("delivery.testEmail.error.empty");
         }
+        return send(template.email(), branchId, java.util.Map.of("X-Archipel-Template", templateId.toString()), locale);
+    }
+
+    /** Any resolved e-mail (e.g. a campaign's content), marked with the given headers. */
+    public Sent send(EmailTemplateContent email, UUID branchId, java.util.Map<String, String> headers, Locale locale) {
+        ArchipelUser user = CurrentUser.require();
         BranchService.BranchView branch = branchId == null ? null : branches.get(branchId);
         PrecompiledEmail.Rendered rendered;
         try {
-            rendered = previewer.previewEmail(template.email(), branchId, SampleContact.defaults(locale), locale);
+            rendered = previewer.previewEmail(email, branchId, SampleContact.defaults(locale), locale);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new TestEmailException("delivery.testEmail.error.render");
         }
@@ -103,7 +111,8 @@ public class TestEmailService {
             throw new TestEmailException("delivery.testEmail.error.empty");
         }
         BrandKit kit = brandKits.current();
-        String fromName = notBlank(kit.senderName()) ? kit.senderName() : kit.networkName();
+        String fromName = branch != null && notBlank(branch.senderName()) ? branch.senderName()
+                : notBlank(kit.senderName()) ? kit.senderName() : kit.networkName();
         String fromAddress = notBlank(kit.senderEmail()) && MailAddresses.isValid(kit.senderEmail().strip())
                 ? kit.senderEmail().strip() : defaultFrom;
         String replyTo = switch (kit.replyToRule()) {
@@ -116,9 +125,10 @@ public class TestEmailService {
         if (!limiter.tryAcquire(user.userId())) {
             throw new TestEmailException("delivery.testEmail.error.rateLimited", limiter.perMinute());
         }
+        java.util.Map<String, String> allHeaders = new java.util.LinkedHashMap<>(headers);
+        allHeaders.put("X-Archipel-Test-Send", "true");
         OutgoingMail mail = new OutgoingMail(fromName, fromAddress, replyTo, user.displayName(), user.email(),
-                SUBJECT_PREFIX + rendered.subject(), rendered.html(), rendered.text(), java.util.Map.of(
-                        "X-Archipel-Template", templateId.toString(), "X-Archipel-Test-Send", "true"));
+                SUBJECT_PREFIX + rendered.subject(), rendered.html(), rendered.text(), allHeaders);
         try {
             outbox.send(mail);
         } catch (MailDeliveryException e) {
