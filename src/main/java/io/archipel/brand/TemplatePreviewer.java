@@ -120,7 +120,7 @@ public class TemplatePreviewer {
                     (nz(b.postalCode()) + " " + nz(b.city())).strip())));
             values.put(MergeField.BRANCH_HOURS, nz(b.openingHours()).replace("\r", "").replace("\n", " · "));
         } else {
-            values.put(MergeField.BRANCH_NAME, fr ? "Boutique du Centre" : "Downtown store");
+            values.put(MergeField.BRANCH_NAME, fr ? "Maison du Centre" : "Downtown store");
             values.put(MergeField.BRANCH_PHONE, "+33 1 23 45 67 89");
             values.put(MergeField.BRANCH_EMAIL, "store@example.com");
             values.put(MergeField.BRANCH_ADDRESS, fr ? "1 rue de l'Exemple, 75001 Paris" : "1 Example Street, London");

@@ -122,7 +122,7 @@ class SmsTemplateEditorTest {
         Document fr = page(id, "fr");
         assertThat(fr.select(".sms-part .sms-part-head .badge")).extracting(Element::text)
                 .containsExactly("Texte fixe", "Zone modifiable");
-        assertThat(fr.selectFirst(".sms-bubble").text()).startsWith("Boutique du Centre");
+        assertThat(fr.selectFirst(".sms-bubble").text()).startsWith("Maison du Centre");
         assertThat(fr.select("#sms-counter").text()).contains("Facturé comme", "1 SMS");
     }
 
