@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.KitService;
 import io.archipel.campaign.Kits;
 import io.archipel.shared.Flash;
@@ -33,7 +32,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/portal/kits")
 class PortalKitController {
 
-    static final int MAX_REASON_LENGTH = 500;
     /** Where a dismissal came from, to go back there: step 1 of a new campaign, or the kits page. */
     static final String FROM_NEW_CAMPAIGN = "new";
 
@@ -91,9 +89,9 @@ class PortalKitController {
         NetworkQueries.BranchCard branch = branchOrNotFound(branchId, model);
         Kits.Offer offer = offer(kitId, branch);
         String clean = name == null ? "" : name.strip();
-        if (clean.length() > CampaignService.MAX_NAME_LENGTH) {
+        if (clean.length() > KitService.MAX_NAME_LENGTH) {
             return refused(model, branch, kitId, "start", name, null, "kit.portal.name.tooLong",
-                    CampaignService.MAX_NAME_LENGTH, from, locale, response);
+                    KitService.MAX_NAME_LENGTH, from, locale, response);
         }
         String finalName = clean.isEmpty() ? offer.name() : clean;
         UUID campaignId = kits.start(kitId, branch.id(), finalName);
@@ -109,9 +107,9 @@ class PortalKitController {
         NetworkQueries.BranchCard branch = branchOrNotFound(branchId, model);
         Kits.Offer offer = offer(kitId, branch);
         String clean = reason == null ? "" : reason.strip();
-        if (clean.length() > MAX_REASON_LENGTH) {
+        if (clean.length() > KitService.MAX_REASON_LENGTH) {
             return refused(model, branch, kitId, "dismiss", null, reason, "kit.portal.reason.tooLong",
-                    MAX_REASON_LENGTH, from, locale, response);
+                    KitService.MAX_REASON_LENGTH, from, locale, response);
         }
         kits.dismiss(kitId, branch.id(), clean.isEmpty() ? null : clean);
         Flash.success(redirect, "kit.portal.dismissed", offer.name());
