@@ -211,7 +211,8 @@ class PersonasBrowserIT {
                 "/hq/compliance", "/hq/compliance/new", "/hq/policies"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
-                "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports"));
+                "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports",
+                "/portal/kits"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();

@@ -30,6 +30,7 @@ class RoleMatrixTest {
             "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/templates", "/portal/templates",
             "/hq/mail-sandbox", "/hq/contacts", "/portal/contacts", "/hq/api-keys", "/hq/segments", "/hq/attributes",
             "/portal/segments", "/hq/imports", "/portal/imports",
+            "/portal/kits",
             "/hq/compliance", "/portal/campaigns", "/hq/policies");
 
     /** Area → the roles allowed in. */
@@ -54,6 +55,7 @@ class RoleMatrixTest {
             Map.entry("/portal/segments", Set.of(Role.BRANCH_MANAGER)),
             Map.entry("/hq/imports", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/imports", Set.of(Role.BRANCH_MANAGER)),
+            Map.entry("/portal/kits", Set.of(Role.BRANCH_MANAGER)),
             Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/compliance", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/campaigns", Set.of(Role.BRANCH_MANAGER)),
