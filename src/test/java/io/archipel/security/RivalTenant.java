@@ -114,6 +114,25 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
     }
     // ---- end campaign engine
 
+    // ---- portal kits: a kit of Rival's HQ pushed to the whole Rival network (window of 30 days), once per JVM
+    private static UUID kitId;
+
+    static synchronized UUID kit(RivalTenant rival, io.archipel.campaign.KitService kits) {
+        if (kitId == null) {
+            UUID[] id = new UUID[1];
+            TenantContext.runAsSystem(rival.tenantId(), () -> {
+                id[0] = kits.create(MARKER + " Kit", rival.templateId(), MARKER + " brief");
+                java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+                long version = kits.update(id[0], kits.get(id[0]).version(), MARKER + " Kit", MARKER + " brief",
+                        null, today, today.plusDays(30));
+                kits.push(id[0], version, io.archipel.brand.Availability.NETWORK);
+            });
+            kitId = id[0];
+        }
+        return kitId;
+    }
+    // ---- end portal kits
+
     /** A small PNG for Rival's asset library. */
     private static byte[] rivalImage() {
         try {
