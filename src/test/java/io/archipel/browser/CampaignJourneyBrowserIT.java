@@ -191,7 +191,7 @@ class CampaignJourneyBrowserIT {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'start', behavior:'instant'})",
                 driver.findElement(By.id("kit-choices")));
         screenshot("step1-with-kit");
-        narrowScreenshot("step1-with-kit-narrow");
+        narrowScreenshot("step1-with-kit-narrow", By.id("kit-" + kit));
         String campaignName = "Fête des lumières Part-Dieu " + tag;
         type(By.id("kit-name-" + kit), campaignName);
         click(By.cssSelector("#kit-" + kit + " .kit-start"));
@@ -438,8 +438,17 @@ class CampaignJourneyBrowserIT {
     }
 
     private void narrowScreenshot(String name) {
+        narrowScreenshot(name, null);
+    }
+
+    /** At a phone's width, scrolled to {@code target} when given. */
+    private void narrowScreenshot(String name, By target) {
         driver.manage().window().setSize(new Dimension(390, 844));
         try {
+            if (target != null) {
+                ((JavascriptExecutor) driver).executeScript(
+                        "arguments[0].scrollIntoView({block:'start', behavior:'instant'})", driver.findElement(target));
+            }
             screenshot(name);
         } finally {
             driver.manage().window().setSize(new Dimension(1366, 900));
