@@ -114,24 +114,37 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
     }
     // ---- end campaign engine
 
-    // ---- portal kits: a kit of Rival's HQ pushed to the whole Rival network (window of 30 days), once per JVM
-    private static UUID kitId;
+    // ---- campaign kits: a kit pushed to Rival's branch, and one of the demo network pushed to NCE-01 only (on a
+    // template only NCE-01 may use), created once per JVM, for the {kitId} path variable
+    private static final java.util.Map<UUID, UUID> KITS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static synchronized UUID kit(RivalTenant rival, io.archipel.campaign.KitService kits) {
-        if (kitId == null) {
-            UUID[] id = new UUID[1];
-            TenantContext.runAsSystem(rival.tenantId(), () -> {
-                id[0] = kits.create(MARKER + " Kit", rival.templateId(), MARKER + " brief");
-                java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-                long version = kits.update(id[0], kits.get(id[0]).version(), MARKER + " Kit", MARKER + " brief",
-                        null, today, today.plusDays(30));
-                kits.push(id[0], version, io.archipel.brand.Availability.NETWORK);
+    static synchronized void ensureKits(RivalTenant rival, UUID demoTenantId, UUID niceBranchId,
+            UUID niceOnlyTemplateId, io.archipel.campaign.KitService kits) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+        for (UUID tenantId : java.util.List.of(rival.tenantId(), demoTenantId)) {
+            boolean isRival = tenantId.equals(rival.tenantId());
+            KITS.computeIfAbsent(tenantId, id -> {
+                UUID[] kit = new UUID[1];
+                TenantContext.runAsSystem(id, () -> {
+                    kit[0] = kits.create(isRival ? MARKER + " Kit" : "Isolation kit " + UUID.randomUUID(),
+                            isRival ? rival.templateId() : niceOnlyTemplateId, isRival ? MARKER + " brief" : "");
+                    io.archipel.campaign.Kits.Details d = kits.get(kit[0]);
+                    long v = kits.update(kit[0], d.version(), d.summary().name(), d.brief(), null, today,
+                            today.plusDays(60));
+                    kits.push(kit[0], v, new io.archipel.brand.Availability(
+                            io.archipel.brand.Availability.Audience.PILOT, Set.of(),
+                            Set.of(isRival ? rival.branchId() : niceBranchId), null, null));
+                });
+                return kit[0];
             });
-            kitId = id[0];
         }
-        return kitId;
     }
-    // ---- end portal kits
+
+    /** The kit of this network (a random id, hence unknown, for any other). */
+    static UUID kit(UUID tenantId) {
+        return KITS.getOrDefault(tenantId, UUID.randomUUID());
+    }
+    // ---- end campaign kits
 
     /** A small PNG for Rival's asset library. */
     private static byte[] rivalImage() {

@@ -31,7 +31,8 @@ class RoleMatrixTest {
             "/hq/mail-sandbox", "/hq/contacts", "/portal/contacts", "/hq/api-keys", "/hq/segments", "/hq/attributes",
             "/portal/segments", "/hq/imports", "/portal/imports",
             "/portal/kits",
-            "/hq/compliance", "/portal/campaigns", "/hq/policies");
+            "/hq/compliance", "/portal/campaigns", "/hq/policies",
+            "/hq/kits");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -59,7 +60,8 @@ class RoleMatrixTest {
             Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/compliance", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/campaigns", Set.of(Role.BRANCH_MANAGER)),
-            Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
+            Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/kits", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

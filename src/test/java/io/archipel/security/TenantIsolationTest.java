@@ -76,12 +76,12 @@ class TenantIsolationTest {
             // a compliance rule of the target's network (RivalComplianceRule; the LYO-01 probe aims at a demo rule)
             Map.entry("ruleId", t -> RivalComplianceRule.of(t.tenantId())),
             Map.entry("campaignId", Target::campaignId),
+            // a pushed kit of the target's network (RivalTenant.kit; the demo one is pushed to NCE-01 only)
+            Map.entry("kitId", t -> RivalTenant.kit(t.tenantId())),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
-            Map.entry("number", t -> 1),
-            // a kit of the target's network (Rival: pushed to the Rival network; demo: pushed to NCE-01 only)
-            Map.entry("kitId", t -> KitTargets.OF_TENANT.get(t.tenantId())));
+            Map.entry("number", t -> 1));
 
     /**
      * Framework endpoints left out: Spring Boot's {@code BasicErrorController} at {@code /error} only renders the
@@ -343,42 +343,17 @@ class TenantIsolationTest {
     }
     // ---- end campaign engine
 
-    // ---- portal kits: the kit {kitId} aims at, per target tenant
-    @Autowired
-    io.archipel.campaign.KitService kits;
-
-    static final class KitTargets {
-        static final Map<UUID, UUID> OF_TENANT = new java.util.concurrent.ConcurrentHashMap<>();
-    }
-
-    /** Rival's kit, and a demo-network kit pushed to NCE-01 only (the LYO-01 manager is not offered it). */
-    private void registerKits() {
-        KitTargets.OF_TENANT.computeIfAbsent(rival.tenantId(), t -> RivalTenant.kit(rival, kits));
-        KitTargets.OF_TENANT.computeIfAbsent(demo.tenantId(), t -> {
-            UUID template = niceOnlyTemplate();
-            UUID[] id = new UUID[1];
-            TenantContext.runAsSystem(demo.tenantId(), () -> {
-                id[0] = kits.create("Nice only kit " + UUID.randomUUID(), template, "");
-                java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-                long version = kits.update(id[0], kits.get(id[0]).version(), "Nice only kit", "", null, today,
-                        today.plusDays(30));
-                kits.push(id[0], version, new io.archipel.brand.Availability(
-                        io.archipel.brand.Availability.Audience.PILOT, Set.of(), Set.of(demo.niceBranchId()), null,
-                        null));
-            });
-            return id[0];
-        });
-    }
-    // ---- end portal kits
-
     @BeforeEach
     void setUpTenants() {
         rival = RivalTenant.ensure(tenants, territories, branches, users, assets, templates, mailSandbox, contacts,
                 apiKeys, segments, customAttributes, contactImports);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
         RivalComplianceRule.ensure(rival.tenantId(), demo.tenantId(), complianceRules);
-        registerKits();
+        RivalTenant.ensureKits(rival, demo.tenantId(), demo.niceBranchId(), niceOnlyTemplate(), kitService);
     }
+
+    @Autowired
+    io.archipel.campaign.KitService kitService;
 
     @Autowired
     io.archipel.campaign.ComplianceService complianceRules;
