@@ -21,6 +21,7 @@ import java.util.UUID;
 import io.archipel.audience.SegmentService;
 import io.archipel.brand.Availability;
 import io.archipel.brand.RichTextSanitizer;
+import io.archipel.brand.TemplateCatalog;
 import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplateProblem;
 import io.archipel.brand.TemplateRules;
@@ -80,6 +81,7 @@ public class KitService {
     private final BranchService branches;
     private final TerritoryService territories;
     private final TemplateService templates;
+    private final TemplateCatalog catalog;
     private final TemplateRules rules;
     private final RichTextSanitizer sanitizer;
     private final SegmentService segments;
@@ -88,13 +90,15 @@ public class KitService {
     private final ApplicationEventPublisher events;
 
     KitService(JdbcTemplate jdbc, JsonMapper json, BranchService branches, TerritoryService territories,
-            TemplateService templates, TemplateRules rules, RichTextSanitizer sanitizer, SegmentService segments,
-            ComplianceService compliance, CampaignService campaigns, ApplicationEventPublisher events) {
+            TemplateService templates, TemplateCatalog catalog, TemplateRules rules, RichTextSanitizer sanitizer,
+            SegmentService segments, ComplianceService compliance, CampaignService campaigns,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.branches = branches;
         this.territories = territories;
         this.templates = templates;
+        this.catalog = catalog;
         this.rules = rules;
         this.sanitizer = sanitizer;
         this.segments = segments;
@@ -289,8 +293,8 @@ public class KitService {
     // ---------------------------------------------------------------- the branch's side
 
     /**
-     * Pushed kits targeting the branch whose window has not ended (branch's today), that the branch neither used nor
-     * dismissed; soonest window end first.
+     * Pushed kits targeting the branch whose window has not ended (branch's today), on a template the branch may use
+     * today, that the branch neither used nor dismissed; soonest window end first.
      */
     @Transactional(readOnly = true)
     public List<Kits.Offer> offersFor(UUID branchId) {
@@ -309,7 +313,13 @@ public class KitService {
                 + "and c.branch_id = ? and c.status <> 'CANCELLED') "
                 + "order by k.window_end nulls last, k.window_start nulls last, k.pushed_at, k.id", this::row,
                 TenantContext.require(), today, branchId, branchId);
-        return rows.stream().filter(r -> r.targets().includes(branchId, path)).map(this::offer).toList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        // a kit whose template the branch may not use (any more) could not be started: it is not offered
+        Set<UUID> usable = usableTemplates(branchId);
+        return rows.stream().filter(r -> r.targets().includes(branchId, path) && usable.contains(r.templateId()))
+                .map(this::offer).toList();
     }
 
     /**
@@ -436,7 +446,8 @@ public class KitService {
         LocalDate today = LocalDate.now(zone(branch.timeZone()));
         boolean open = row.status() == Kits.Status.PUSHED && branch.active()
                 && (row.windowEnd() == null || !row.windowEnd().isBefore(today))
-                && row.targets().includes(branchId, branches.territoryPath(branchId));
+                && row.targets().includes(branchId, branches.territoryPath(branchId))
+                && usableTemplates(branchId).contains(row.templateId());
         if (!open) {
             throw new NotFoundException("Kit");
         }
@@ -449,6 +460,13 @@ public class KitService {
             throw new NotFoundException("Kit");
         }
         return row;
+    }
+
+    /** The templates the branch may use today (published, available to it, within their dates). */
+    private Set<UUID> usableTemplates(UUID branchId) {
+        Set<UUID> ids = new java.util.HashSet<>();
+        catalog.availableTo(branchId, null).forEach(a -> ids.add(a.templateId()));
+        return ids;
     }
 
     private Kits.Details details(Row row) {

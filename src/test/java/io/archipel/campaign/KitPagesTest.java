@@ -187,6 +187,13 @@ class KitPagesTest {
         assertThat(page.substring(page.indexOf("progress-LYO-01"))).contains("Draft");
         assertThat(campaignId).isNotNull();
         assertThat(body(mvc.perform(en(get("/hq/kits"))).andExpect(status().isOk()))).contains("1 used");
+        // a pushed kit's settings no longer change: back to the kit page with a message
+        mvc.perform(en(post("/hq/kits/" + kitId)).with(csrf()).param("version", "" + version(kitId))
+                        .param("name", "Changed after push").param("brief", ""))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attributeExists("flashError"));
+        assertThat(personas.callAs(Personas.HQ_MARKETER, () -> kits.get(kitId)).summary().name()).isEqualTo(name);
 
         // archived: leaves the active list
         mvc.perform(en(post("/hq/kits/" + kitId + "/archive")).with(csrf())).andExpect(status().is3xxRedirection());

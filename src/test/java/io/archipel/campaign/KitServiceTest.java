@@ -281,6 +281,26 @@ class KitServiceTest {
     }
 
     @Test
+    void aKitOnATemplateTheBranchMayNotUseIsNotOfferedToIt() {
+        UUID niceOnly = personas.callAs(MARKETER, () -> {
+            UUID id = templates.create(TemplateChannel.EMAIL, "Nice only kit " + CampaignFixture.unique(),
+                    io.archipel.brand.TemplateCategory.EVENT, "");
+            templates.publish(id, templates.get(id).version(), pilot(Set.of(), Set.of(nice)));
+            return id;
+        });
+        UUID kitId = personas.callAs(MARKETER, () -> kits.create("Nice only " + CampaignFixture.unique(), niceOnly,
+                ""));
+        window(kitId, null, today(), today().plusDays(5));
+        personas.runAs(MARKETER, () -> kits.push(kitId, kits.get(kitId).version(), Availability.NETWORK));
+
+        assertThat(offered(NICE, nice)).contains(kitId);
+        assertThat(offered(LYON, lyon)).doesNotContain(kitId);
+        assertThatThrownBy(() -> personas.callAs(LYON, () -> kits.start(kitId, lyon, "x")))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(personas.callAs(NICE, () -> kits.start(kitId, nice, null))).isNotNull();
+    }
+
+    @Test
     void startingCarriesTheKitContentSegmentAndFirstDayOver() {
         UUID emailSegment = fx.segment(Contacts.Channel.EMAIL);
         UUID kitId = newKit();

@@ -114,6 +114,10 @@ class KitController {
             BindingResult result, Model model, Locale locale, RedirectAttributes redirect,
             HttpServletResponse response) {
         Kits.Details d = kits.get(kitId);
+        if (d.status() != Kits.Status.DRAFT) {
+            Flash.error(redirect, "kit.problem.notDraft");
+            return "redirect:/hq/kits/" + kitId;
+        }
         if (!result.hasErrors()) {
             try {
                 kits.update(kitId, form.getVersion() == null ? -1 : form.getVersion(), form.getName(),
@@ -138,6 +142,10 @@ class KitController {
             BindingResult result, Model model, Locale locale, RedirectAttributes redirect,
             HttpServletResponse response) {
         Kits.Details d = kits.get(kitId);
+        if (d.status() != Kits.Status.DRAFT) {
+            Flash.error(redirect, "kit.problem.notDraft");
+            return "redirect:/hq/kits/" + kitId;
+        }
         if (!result.hasErrors()) {
             try {
                 kits.push(kitId, form.getVersion() == null ? -1 : form.getVersion(), form.toTargets());
