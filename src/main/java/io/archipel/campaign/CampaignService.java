@@ -681,55 +681,12 @@ public class CampaignService {
     }
 
     private List<TemplateProblem> problems(Row row, Templates.Version template) {
-        List<TemplateProblem> problems = new ArrayList<>();
-        Content c = row.content();
-        if (template.email() != null) {
-            EmailTemplateContent e = template.email();
-            lockable("subject", e.subject(), c.subject(), TemplateRules.MAX_SUBJECT_LENGTH, problems);
-            lockable("preheader", e.preheader(), c.preheader(), TemplateRules.MAX_SUBJECT_LENGTH, problems);
-            EmailTemplateContent resolved = CampaignContents.resolveEmail(e, c);
-            for (TemplateBlock block : resolved.blocks()) {
-                if (block.editable()) {
-                    problems.addAll(rules.checkBlock(block, block.content(), true));
-                }
-            }
-        } else if (template.sms() != null) {
-            SmsTemplateContent resolved = CampaignContents.resolveSms(template.sms(), c);
-            for (SmsTemplateContent.Part part : resolved.parts()) {
-                if (part.editable()) {
-                    problems.addAll(rules.checkSmsPart(part, part.text()));
-                }
-            }
-            if (resolved.text().length() > SmsTemplateContent.MAX_LENGTH) {
-                problems.add(TemplateProblem.of("parts", "template.problem.tooLong", SmsTemplateContent.MAX_LENGTH));
-            }
-        }
+        List<TemplateProblem> problems = new ArrayList<>(
+                CampaignContentRules.contentProblems(rules, template, row.content()));
         if (row.segmentId() == null) {
             problems.add(TemplateProblem.of("audience", "campaign.problem.noAudience"));
         }
         return problems;
-    }
-
-    /** A branch's subject or preheader against the template's settings (when editable). */
-    private static void lockable(String path, LockableText setting, String value, int limit,
-            List<TemplateProblem> problems) {
-        if (setting.locked()) {
-            return;
-        }
-        String v = value == null ? setting.text() : value;
-        if (setting.required() && v.isBlank()) {
-            problems.add(TemplateProblem.of(path, "template.problem.required"));
-        }
-        int max = setting.maxLength() == null ? limit : Math.min(limit, setting.maxLength());
-        if (v.length() > max) {
-            problems.add(TemplateProblem.of(path, "template.problem.tooLong", max));
-        }
-        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            problems.add(TemplateProblem.of(path, "template.problem.lineBreak"));
-        }
-        for (String key : TemplateRules.unknownMergeKeys(v)) {
-            problems.add(TemplateProblem.of(path, "template.problem.unknownMergeField", key));
-        }
     }
 
     private List<Compliance.Finding> findings(Row row, Templates.Version template) {
@@ -776,22 +733,7 @@ public class CampaignService {
 
     /** Rich text sanitized (scripts, styles and unknown markup go), other values as typed. */
     private Content sanitize(Templates.Version template, Content c) {
-        if (template.email() == null) {
-            return c;
-        }
-        Map<String, Map<String, String>> blocks = new LinkedHashMap<>();
-        c.blocks().forEach((blockId, values) -> {
-            TemplateBlock block = template.email().block(blockId).orElseThrow();
-            Map<String, String> clean = new LinkedHashMap<>();
-            values.forEach((key, value) -> {
-                boolean rich = block.type().fields().stream()
-                        .anyMatch(f -> f.key().equals(key) && f.kind() == BlockField.Kind.RICH_TEXT);
-                clean.put(key, rich && value != null ? sanitizer.sanitize(value, RichTextSanitizer.Options.richText())
-                        : value);
-            });
-            blocks.put(blockId, clean);
-        });
-        return new Content(c.subject(), c.preheader(), blocks, c.smsParts());
+        return CampaignContentRules.sanitize(sanitizer, template, c);
     }
 
     private String write(Content c) {

@@ -208,10 +208,12 @@ class PersonasBrowserIT {
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
                 "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression",
                 "/hq/segments", "/hq/segments/new", "/hq/segments/policy", "/hq/attributes", "/hq/imports",
-                "/hq/compliance", "/hq/compliance/new", "/hq/policies"));
+                "/hq/compliance", "/hq/compliance/new", "/hq/policies", "/hq/kits", "/hq/kits/new",
+                "/hq/kits/" + demoKit(), "/hq/kits/" + demoKit() + "/content"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
-                "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports"));
+                "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports",
+                "/portal/kits"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();
@@ -709,6 +711,23 @@ class PersonasBrowserIT {
     }
 
     /** A new template of the demo network (named {@code prefix} + a random suffix); the marketer is signed in. */
+    // ---- campaign kits: a draft kit on the demo's first published e-mail template, for the axe audit
+    @org.springframework.beans.factory.annotation.Autowired
+    io.archipel.campaign.KitService kits;
+
+    private UUID demoKit() {
+        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(
+                "marketing@maison-lumiere.example")).tenantId();
+        var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> id.set(kits.list(false).stream()
+                .filter(k -> k.name().startsWith("Axe kit ")).map(k -> k.id()).findFirst()
+                .orElseGet(() -> kits.create("Axe kit " + UUID.randomUUID(), templates.list(null,
+                        io.archipel.brand.TemplateChannel.EMAIL, false).stream().filter(t -> t.published())
+                        .findFirst().orElseThrow().id(), "Axe brief"))));
+        return id.get();
+    }
+    // ---- end campaign kits
+
     private UUID newTemplateAsMarketer(io.archipel.brand.TemplateChannel channel, String prefix) {
         String marketer = "marketing@maison-lumiere.example";
         UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(marketer)).tenantId();

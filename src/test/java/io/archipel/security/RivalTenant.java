@@ -114,6 +114,38 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
     }
     // ---- end campaign engine
 
+    // ---- campaign kits: a kit pushed to Rival's branch, and one of the demo network pushed to NCE-01 only (on a
+    // template only NCE-01 may use), created once per JVM, for the {kitId} path variable
+    private static final java.util.Map<UUID, UUID> KITS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static synchronized void ensureKits(RivalTenant rival, UUID demoTenantId, UUID niceBranchId,
+            UUID niceOnlyTemplateId, io.archipel.campaign.KitService kits) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+        for (UUID tenantId : java.util.List.of(rival.tenantId(), demoTenantId)) {
+            boolean isRival = tenantId.equals(rival.tenantId());
+            KITS.computeIfAbsent(tenantId, id -> {
+                UUID[] kit = new UUID[1];
+                TenantContext.runAsSystem(id, () -> {
+                    kit[0] = kits.create(isRival ? MARKER + " Kit" : "Isolation kit " + UUID.randomUUID(),
+                            isRival ? rival.templateId() : niceOnlyTemplateId, isRival ? MARKER + " brief" : "");
+                    io.archipel.campaign.Kits.Details d = kits.get(kit[0]);
+                    long v = kits.update(kit[0], d.version(), d.summary().name(), d.brief(), null, today,
+                            today.plusDays(60));
+                    kits.push(kit[0], v, new io.archipel.brand.Availability(
+                            io.archipel.brand.Availability.Audience.PILOT, Set.of(),
+                            Set.of(isRival ? rival.branchId() : niceBranchId), null, null));
+                });
+                return kit[0];
+            });
+        }
+    }
+
+    /** The kit of this network (a random id, hence unknown, for any other). */
+    static UUID kit(UUID tenantId) {
+        return KITS.getOrDefault(tenantId, UUID.randomUUID());
+    }
+    // ---- end campaign kits
+
     /** A small PNG for Rival's asset library. */
     private static byte[] rivalImage() {
         try {

@@ -30,7 +30,9 @@ class RoleMatrixTest {
             "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/templates", "/portal/templates",
             "/hq/mail-sandbox", "/hq/contacts", "/portal/contacts", "/hq/api-keys", "/hq/segments", "/hq/attributes",
             "/portal/segments", "/hq/imports", "/portal/imports",
-            "/hq/compliance", "/portal/campaigns", "/hq/policies");
+            "/portal/kits",
+            "/hq/compliance", "/portal/campaigns", "/hq/policies",
+            "/hq/kits");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -54,10 +56,12 @@ class RoleMatrixTest {
             Map.entry("/portal/segments", Set.of(Role.BRANCH_MANAGER)),
             Map.entry("/hq/imports", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/imports", Set.of(Role.BRANCH_MANAGER)),
+            Map.entry("/portal/kits", Set.of(Role.BRANCH_MANAGER)),
             Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/compliance", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/campaigns", Set.of(Role.BRANCH_MANAGER)),
-            Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
+            Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/kits", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

@@ -76,6 +76,8 @@ class TenantIsolationTest {
             // a compliance rule of the target's network (RivalComplianceRule; the LYO-01 probe aims at a demo rule)
             Map.entry("ruleId", t -> RivalComplianceRule.of(t.tenantId())),
             Map.entry("campaignId", Target::campaignId),
+            // a pushed kit of the target's network (RivalTenant.kit; the demo one is pushed to NCE-01 only)
+            Map.entry("kitId", t -> RivalTenant.kit(t.tenantId())),
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
@@ -347,7 +349,11 @@ class TenantIsolationTest {
                 apiKeys, segments, customAttributes, contactImports);
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
         RivalComplianceRule.ensure(rival.tenantId(), demo.tenantId(), complianceRules);
+        RivalTenant.ensureKits(rival, demo.tenantId(), demo.niceBranchId(), niceOnlyTemplate(), kitService);
     }
+
+    @Autowired
+    io.archipel.campaign.KitService kitService;
 
     @Autowired
     io.archipel.campaign.ComplianceService complianceRules;

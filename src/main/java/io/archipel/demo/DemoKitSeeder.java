@@ -1,0 +1,118 @@
+package io.archipel.demo;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.archipel.audience.SegmentService;
+import io.archipel.audience.Segments;
+import io.archipel.brand.Availability;
+import io.archipel.brand.BlockType;
+import io.archipel.brand.TemplateChannel;
+import io.archipel.brand.TemplateService;
+import io.archipel.campaign.Campaigns;
+import io.archipel.campaign.KitService;
+import io.archipel.campaign.Kits;
+import io.archipel.tenancy.TenantContext;
+import io.archipel.tenancy.TenantService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo campaign kits of "Maison Lumière" (after {@link DemoCampaignSeeder}), once: "Fête des mères", pushed to the
+ * whole network on the winter-sale template with charter-compliant pre-filled content and a window in the coming
+ * weeks, and a draft "Nuit des bougies" HQ is still preparing. On with the demo campaigns;
+ * {@code archipel.demo-data.kits.enabled=false} leaves them out (the tests do, so that kit lists start empty).
+ */
+@Component
+@Order(21)
+class DemoKitSeeder implements ApplicationRunner {
+
+    static final String MOTHERS_DAY = "Fête des mères";
+    private static final Log log = LogFactory.getLog(DemoKitSeeder.class);
+
+    private final Environment env;
+    private final TenantService tenants;
+    private final TemplateService templates;
+    private final SegmentService segments;
+    private final KitService kits;
+
+    DemoKitSeeder(Environment env, TenantService tenants, TemplateService templates, SegmentService segments,
+            KitService kits) {
+        this.env = env;
+        this.tenants = tenants;
+        this.templates = templates;
+        this.segments = segments;
+        this.kits = kits;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        boolean embedded = env.getProperty("archipel.embedded-database.active", Boolean.class, false);
+        boolean demo = env.getProperty("archipel.demo-data.enabled", Boolean.class, embedded);
+        if (!demo || !env.getProperty("archipel.demo-data.campaigns.enabled", Boolean.class, true)
+                || !env.getProperty("archipel.demo-data.kits.enabled", Boolean.class, true)) {
+            return;
+        }
+        UUID tenantId = tenants.findBySlug(DemoNetworkSeeder.SLUG).map(t -> t.id()).orElse(null);
+        if (tenantId == null) {
+            return;
+        }
+        try {
+            TenantContext.runAsSystem(tenantId, this::seedOnce);
+        } catch (RuntimeException e) {
+            // demo data is a convenience: never stop the application for it
+            log.warn("Demo kits not seeded: " + e.getMessage(), e);
+        }
+    }
+
+    private void seedOnce() {
+        if (!kits.list(false).isEmpty() || !kits.list(true).isEmpty()) {
+            return;
+        }
+        UUID sale = templates.list(DemoNetworkSeeder.WINTER_SALE, TemplateChannel.EMAIL, false).stream()
+                .filter(t -> t.name().equals(DemoNetworkSeeder.WINTER_SALE) && t.published()).findFirst()
+                .map(t -> t.id()).orElse(null);
+        if (sale == null) {
+            return;
+        }
+        UUID audience = segments.listNetwork().stream()
+                .filter(s -> s.name().equals(DemoCampaignSeeder.AUDIENCE)).findFirst()
+                .map(Segments.Segment::id).orElse(null);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+
+        UUID mothers = kits.create(MOTHERS_DAY, sale, "Pour la fête des mères, mettez en avant vos idées cadeaux : "
+                + "ajoutez un mot de l’équipe et vos horaires du week-end. Le reste du message est prêt.");
+        Kits.Details d = kits.get(mothers);
+        long version = kits.saveContent(mothers, d.version(), content(d,
+                "Fête des mères : une lumière pour elle",
+                "<p>Bonjour {{contact.firstName|à vous}},</p><p>Pour la fête des mères, toute l’équipe vous a préparé "
+                        + "une sélection de lampes, bougies parfumées et plaids tout doux. <strong>Paquet cadeau "
+                        + "offert</strong> en magasin.</p>"));
+        version = kits.update(mothers, version, MOTHERS_DAY, d.brief(), audience, today.plusDays(7),
+                today.plusDays(28));
+        kits.push(mothers, version, Availability.NETWORK);
+
+        UUID candles = kits.create("Nuit des bougies", sale, "Brouillon : la soirée bougies de l’automne.");
+        Kits.Details c = kits.get(candles);
+        kits.update(candles, c.version(), "Nuit des bougies", c.brief(), audience, today.plusDays(40),
+                today.plusDays(47));
+        log.info("Demo kits seeded (" + MOTHERS_DAY + " pushed to the network, one draft)");
+    }
+
+    /** The template's defaults with this subject (when editable) and this rich text in its first editable text. */
+    private static Campaigns.Content content(Kits.Details d, String subject, String html) {
+        Map<String, Map<String, String>> blocks = new LinkedHashMap<>(d.content().blocks());
+        d.template().email().blocks().stream().filter(b -> b.type() == BlockType.RICH_TEXT && b.editable())
+                .findFirst().ifPresent(b -> blocks.put(b.id(), Map.of("html", html)));
+        String s = d.template().email().subject().locked() ? null : subject;
+        return new Campaigns.Content(s, d.content().preheader(), blocks, d.content().smsParts());
+    }
+}
