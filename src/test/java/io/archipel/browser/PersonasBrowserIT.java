@@ -208,10 +208,10 @@ class PersonasBrowserIT {
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
                 "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression",
                 "/hq/segments", "/hq/segments/new", "/hq/segments/policy", "/hq/attributes", "/hq/imports",
-                "/hq/compliance", "/hq/compliance/new", "/hq/policies"));
+                "/hq/compliance", "/hq/compliance/new", "/hq/policies", "/hq/campaigns"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
-                "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports"));
+                "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports", "/portal/gallery"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();

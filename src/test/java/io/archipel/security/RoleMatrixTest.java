@@ -30,7 +30,8 @@ class RoleMatrixTest {
             "/hq/users", "/portal", "/insights", "/hq/assets", "/hq/brand", "/hq/templates", "/portal/templates",
             "/hq/mail-sandbox", "/hq/contacts", "/portal/contacts", "/hq/api-keys", "/hq/segments", "/hq/attributes",
             "/portal/segments", "/hq/imports", "/portal/imports",
-            "/hq/compliance", "/portal/campaigns", "/hq/policies");
+            "/hq/compliance", "/portal/campaigns", "/hq/policies",
+            "/hq/campaigns", "/portal/gallery");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -57,7 +58,9 @@ class RoleMatrixTest {
             Map.entry("/hq/mail-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/compliance", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/campaigns", Set.of(Role.BRANCH_MANAGER)),
-            Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
+            Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/campaigns", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/portal/gallery", Set.of(Role.BRANCH_MANAGER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,
