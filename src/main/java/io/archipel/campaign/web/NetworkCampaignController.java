@@ -69,7 +69,14 @@ class NetworkCampaignController {
     }
 
     /** A row as the table shows it (dates in the reader's language). */
-    public record RowView(NetworkCampaigns.Row row, String created, String createdFull, String sent) {
+    public record RowView(NetworkCampaigns.Row row, String created, String createdFull, String sent,
+            String sentFull) {
+    }
+
+    /** A date as the table shows it ("23 Nov 2026"), in the network's zone like the review pages. */
+    static String date(java.time.Instant at, Locale locale) {
+        return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                .withLocale(locale).format(at.atZone(ReviewViews.DISPLAY_ZONE));
     }
 
     @GetMapping("/hq/campaigns")
@@ -86,8 +93,8 @@ class NetworkCampaignController {
                 templateId, channel, text, page));
         List<RowView> rows = new ArrayList<>();
         for (NetworkCampaigns.Row r : result.rows()) {
-            rows.add(new RowView(r, ReviewViews.dateTime(r.createdAt(), messages, locale).split(",")[0].strip(),
-                    ReviewViews.dateTime(r.createdAt(), messages, locale),
+            rows.add(new RowView(r, date(r.createdAt(), locale), ReviewViews.dateTime(r.createdAt(), messages, locale),
+                    r.sentAt() == null ? null : date(r.sentAt(), locale),
                     r.sentAt() == null ? null : ReviewViews.dateTime(r.sentAt(), messages, locale)));
         }
         model.addAttribute("rows", rows);
