@@ -73,10 +73,13 @@ class NetworkCampaignController {
             String sentFull) {
     }
 
-    /** A date as the table shows it ("23 Nov 2026"), in the network's zone like the review pages. */
+    /** Dates of the table are in the network's zone (French networks for now, as on the review pages). */
+    static final java.time.ZoneId NETWORK_ZONE = java.time.ZoneId.of("Europe/Paris");
+
+    /** A date as the table shows it ("23 Nov 2026"). */
     static String date(java.time.Instant at, Locale locale) {
         return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
-                .withLocale(locale).format(at.atZone(ReviewViews.DISPLAY_ZONE));
+                .withLocale(locale).format(at.atZone(NETWORK_ZONE));
     }
 
     @GetMapping("/hq/campaigns")
