@@ -39,12 +39,17 @@ public class NetworkCampaigns {
         }
     }
 
+    /** What the list shows of a campaign (a narrow view: the list does not need a whole {@link Campaigns.Summary}). */
+    public record Campaign(UUID id, UUID branchId, String branchCode, String branchName, String name,
+            TemplateChannel channel, CampaignStatus status, UUID templateId, String templateName,
+            int templateVersion) {
+    }
+
     /**
-     * A campaign of the list: its summary, its branch's territory, when it was created and sent (null until SENT),
-     * and whether it is in the gallery.
+     * A campaign of the list ({@code summary}), its branch's territory, when it was created and sent (null until
+     * SENT), and whether it is in the gallery.
      */
-    public record Row(Campaigns.Summary summary, String territoryName, Instant createdAt, Instant sentAt,
-            boolean featured) {
+    public record Row(Campaign summary, String territoryName, Instant createdAt, Instant sentAt, boolean featured) {
     }
 
     /** One page of rows; {@code page} counts from 0. */
@@ -103,7 +108,9 @@ public class NetworkCampaigns {
         long[] total = {0};
         List<Row> rows = store.campaigns(TenantContext.require(), visible, f.status(), path, f.templateId(),
                 f.channel(), f.text(), page * PAGE_SIZE, PAGE_SIZE, total).stream()
-                .map(r -> new Row(r.summary(), r.territoryName(), r.createdAt(), r.sentAt(), r.featured())).toList();
+                .map(r -> new Row(new Campaign(r.id(), r.branchId(), r.branchCode(), r.branchName(), r.name(),
+                        r.channel(), r.status(), r.templateId(), r.templateName(), r.templateVersion()),
+                        r.territoryName(), r.createdAt(), r.sentAt(), r.featured())).toList();
         if (rows.isEmpty() && page > 0 && total[0] > 0) {
             // past the last page (the list shrank): show the last one
             return list(new Filter(f.status(), f.territoryId(), f.branchId(), f.templateId(), f.channel(), f.text(),

@@ -32,8 +32,9 @@ public class GalleryStore {
     }
 
     /** A row of HQ's campaign list. */
-    public record CampaignRow(Campaigns.Summary summary, String territoryName, Instant createdAt, Instant sentAt,
-            boolean featured) {
+    public record CampaignRow(UUID id, UUID branchId, String branchCode, String branchName, String name,
+            TemplateChannel channel, CampaignStatus status, UUID templateId, String templateName, int templateVersion,
+            String territoryName, Instant createdAt, Instant sentAt, boolean featured) {
     }
 
     private static final String FEATURED = "select c.id, c.name, c.branch_id, b.code as branch_code, "
@@ -168,29 +169,24 @@ public class GalleryStore {
         String from = "from campaign c join branch b on b.tenant_id = c.tenant_id and b.id = c.branch_id "
                 + "left join territory tr on tr.tenant_id = b.tenant_id and tr.id = b.territory_id "
                 + "join template t on t.tenant_id = c.tenant_id and t.id = c.template_id "
-                + "join template_version v on v.tenant_id = c.tenant_id and v.id = c.template_version_id "
-                + "left join segment s on s.tenant_id = c.tenant_id and s.id = c.segment_id ";
+                + "join template_version v on v.tenant_id = c.tenant_id and v.id = c.template_version_id ";
         Long count = jdbc.queryForObject("select count(*) " + from + where, Long.class, args.toArray());
         total[0] = count == null ? 0 : count;
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(limit);
         pageArgs.add(offset);
         return jdbc.query("select c.*, b.code as branch_code, b.name as branch_name, tr.name as territory_name, "
-                + "t.name as template_name, v.number as template_number, s.name as segment_name, "
+                + "t.name as template_name, v.number as template_number, "
                 + "(select max(x.at) from campaign_transition x where x.tenant_id = c.tenant_id "
                 + "and x.campaign_id = c.id and x.to_status = 'SENT') as sent_at, "
                 + "exists (select 1 from gallery_entry g where g.tenant_id = c.tenant_id and g.campaign_id = c.id) "
                 + "as featured " + from + where + "order by c.created_at desc, c.id limit ? offset ?",
-                (rs, i) -> new CampaignRow(new Campaigns.Summary(rs.getObject("id", UUID.class),
-                        rs.getObject("branch_id", UUID.class), rs.getString("branch_code"),
-                        rs.getString("branch_name"), rs.getString("name"),
+                (rs, i) -> new CampaignRow(rs.getObject("id", UUID.class), rs.getObject("branch_id", UUID.class),
+                        rs.getString("branch_code"), rs.getString("branch_name"), rs.getString("name"),
                         TemplateChannel.valueOf(rs.getString("channel")),
                         CampaignStatus.valueOf(rs.getString("status")), rs.getObject("template_id", UUID.class),
-                        rs.getString("template_name"), rs.getInt("template_number"),
-                        rs.getObject("segment_id", UUID.class), rs.getString("segment_name"), instant(rs, "send_at"),
-                        instant(rs, "review_due_at"), instant(rs, "updated_at"), rs.getString("updated_by"),
-                        instant(rs, "escalated_at")), rs.getString("territory_name"), instant(rs, "created_at"),
-                        instant(rs, "sent_at"), rs.getBoolean("featured")),
+                        rs.getString("template_name"), rs.getInt("template_number"), rs.getString("territory_name"),
+                        instant(rs, "created_at"), instant(rs, "sent_at"), rs.getBoolean("featured")),
                 pageArgs.toArray());
     }
 
