@@ -209,11 +209,11 @@ class PersonasBrowserIT {
                 "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression",
                 "/hq/segments", "/hq/segments/new", "/hq/segments/policy", "/hq/attributes", "/hq/imports",
                 "/hq/compliance", "/hq/compliance/new", "/hq/policies", "/hq/kits", "/hq/kits/new",
-                "/hq/kits/" + demoKit(), "/hq/kits/" + demoKit() + "/content"));
+                "/hq/kits/" + demoKit(), "/hq/kits/" + demoKit() + "/content", "/hq/campaigns"));
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
                 "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports",
-                "/portal/kits"));
+                "/portal/kits", "/portal/gallery"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();

@@ -32,7 +32,7 @@ class RoleMatrixTest {
             "/portal/segments", "/hq/imports", "/portal/imports",
             "/portal/kits",
             "/hq/compliance", "/portal/campaigns", "/hq/policies",
-            "/hq/kits");
+            "/hq/kits", "/hq/campaigns", "/portal/gallery");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -61,7 +61,9 @@ class RoleMatrixTest {
             Map.entry("/hq/compliance", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/campaigns", Set.of(Role.BRANCH_MANAGER)),
             Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
-            Map.entry("/hq/kits", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)));
+            Map.entry("/hq/kits", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/campaigns", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/portal/gallery", Set.of(Role.BRANCH_MANAGER)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,
