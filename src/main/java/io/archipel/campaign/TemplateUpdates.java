@@ -183,7 +183,7 @@ public class TemplateUpdates {
         String block = line.blockType() == null ? null
                 : messages.getMessage(line.blockType(), null, line.blockType(), locale);
         if (block != null && what != null) {
-            return block + " · " + what;
+            return block.equalsIgnoreCase(what) ? block : block + " · " + what;
         }
         if (block != null || what != null) {
             return block != null ? block : what;

@@ -101,7 +101,7 @@ final class PropagationMails {
         String block = line.blockType() == null ? null
                 : messages.getMessage(line.blockType(), null, line.blockType(), locale);
         if (block != null && what != null) {
-            return block + " · " + what;
+            return block.equalsIgnoreCase(what) ? block : block + " · " + what;
         }
         if (block != null) {
             return block;
