@@ -1,6 +1,7 @@
 package io.archipel.campaign.propagation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,11 +104,12 @@ public class TemplatePropagator {
                 (rs, i) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, tenantId,
                 templateId))));
         List<Handled> handled = new ArrayList<>();
+        Map<UUID, Templates.Version> versions = new HashMap<>();
         for (UUID[] p : pending) {
             Handled[] one = {null};
             try {
                 TenantContext.runAsSystem(tenantId, () -> one[0] = newTransaction.execute(s -> handle(tenantId,
-                        p[0], p[1])));
+                        p[0], p[1], versions)));
             } catch (RuntimeException e) {
                 log.warn("Campaign {} not moved to template version {}: {}", p[0], p[1], e.toString());
                 continue;
@@ -154,7 +156,7 @@ public class TemplatePropagator {
     }
 
     /** One campaign, in its own transaction of its tenant; null when there is nothing (more) to do or tell. */
-    private Handled handle(UUID tenantId, UUID campaignId, UUID latestId) {
+    private Handled handle(UUID tenantId, UUID campaignId, UUID latestId, Map<UUID, Templates.Version> versions) {
         List<Row> rows = jdbc.query("select id, template_id, template_version_id, status, content from campaign "
                 + "where tenant_id = ? and id = ? and status in " + IN_PROGRESS_SQL + " for update skip locked",
                 (rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
@@ -170,8 +172,9 @@ public class TemplatePropagator {
         if (store.handled(tenantId, campaignId, latestId, done)) {
             return null;
         }
-        Templates.Version from = templates.version(row.versionId());
-        Templates.Version to = templates.version(latestId);
+        // published versions never change: read once per propagation
+        Templates.Version from = versions.computeIfAbsent(row.versionId(), templates::version);
+        Templates.Version to = versions.computeIfAbsent(latestId, templates::version);
         if (!LockedParts.differ(from, to)) {
             store.insert(tenantId, new UpdateStore.NewUpdate(campaignId, row.templateId(), from.id(), to.id(),
                     Outcome.UNCHANGED, row.status(), List.of(), null, List.of(), List.of()));
