@@ -422,6 +422,27 @@ class TemplatePropagationTest {
     }
 
     @Test
+    void aScheduledCampaignStaysWhenTheNewContentBreaksAComplianceRule() {
+        UUID templateId = template();
+        UUID scheduled = submitted(templateId, "Programmée", nextWeek());
+        UUID draft = draft(templateId, "Brouillon");
+
+        // the new default of a text the branch left untouched promises what the network's charter forbids
+        publish(templateId, all(newLegalMention("<p>Mentions conformité.</p>"),
+                block(TEXT, b -> b.withContent(Map.of("html", "<p>Livraison gratuit ce mois-ci.</p>")))));
+
+        TemplateUpdates.Update why = personas.callAs(LYON, () -> updates.latestFor(scheduled));
+        assertThat(why.outcome()).isEqualTo(TemplateUpdates.Outcome.KEPT);
+        assertThat(why.reason()).isEqualTo(TemplateUpdates.Reason.COMPLIANCE);
+        assertThat(why.reasonDetails()).isNotEmpty();
+        assertThat(details(scheduled).summary().templateVersion()).isEqualTo(1);
+        assertThat(details(scheduled).status()).isEqualTo(CampaignStatus.SCHEDULED);
+        // a draft moves anyway: the wizard shows the finding before it can be submitted
+        assertThat(details(draft).summary().templateVersion()).isEqualTo(2);
+        assertThat(personas.callAs(LYON, () -> campaigns.findings(draft))).anyMatch(Compliance.Finding::blocking);
+    }
+
+    @Test
     void theListenerAndTheSweepHandleACampaignOnce() {
         UUID templateId = template();
         UUID byListener = draft(templateId, "Déplacée par l’écouteur");
