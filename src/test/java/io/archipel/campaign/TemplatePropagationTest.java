@@ -576,5 +576,7 @@ class TemplatePropagationTest {
         MockHttpServletResponse hq = page(MARKETER, get("/hq/templates/{templateId}", templateId), Locale.ENGLISH);
         assertThat(hq.getContentAsString()).contains("Version 2: 1 campaign in progress moved.")
                 .contains("/hq/campaigns/" + draft);
+        assertThat(page(MARKETER, get("/hq/templates/{templateId}", templateId), Locale.FRENCH).getContentAsString())
+                .contains("Version 2 : 1 campagne en cours mise à jour.").contains("Voir la campagne mise à jour");
     }
 }
