@@ -14,6 +14,7 @@ import io.archipel.shared.NotFoundException;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TerritoryService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -37,14 +38,16 @@ public class TemplateService {
     private final RichTextSanitizer sanitizer;
     private final TerritoryService territories;
     private final BranchService branches;
+    private final ApplicationEventPublisher events;
 
     TemplateService(TemplateStore store, TemplateRules rules, RichTextSanitizer sanitizer,
-            TerritoryService territories, BranchService branches) {
+            TerritoryService territories, BranchService branches, ApplicationEventPublisher events) {
         this.store = store;
         this.rules = rules;
         this.sanitizer = sanitizer;
         this.territories = territories;
         this.branches = branches;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -160,7 +163,8 @@ public class TemplateService {
     /**
      * Freezes the draft as the next version and makes it available as given. Refused while the draft has problems,
      * or when the availability is invalid (a pilot group without members, an end before the start, territories or
-     * branches that are not the network's).
+     * branches that are not the network's). Publishes {@link TemplateVersionPublished} (campaigns in progress on the
+     * template follow new locked parts once it is committed).
      */
     @Transactional
     public Templates.Version publish(UUID templateId, long version, Availability availability) {
@@ -196,6 +200,8 @@ public class TemplateService {
         UUID versionId = UUID.randomUUID();
         int number = store.insertVersion(tenantId, versionId, templateId, actor(), changes);
         store.insertEvent(tenantId, templateId, Templates.EventKind.PUBLISHED, actor(), number, changes);
+        events.publishEvent(new TemplateVersionPublished(tenantId, templateId,
+                previous == null ? null : previous.id(), versionId, number, actor()));
         return store.version(tenantId, versionId).orElseThrow();
     }
 

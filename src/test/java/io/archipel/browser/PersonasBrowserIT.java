@@ -73,6 +73,8 @@ class PersonasBrowserIT {
     io.archipel.brand.TemplateService templates;
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.security.core.userdetails.UserDetailsService users;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -248,6 +250,61 @@ class PersonasBrowserIT {
         patiently().until(d -> !d.findElement(By.id("sms-optout-problems")).getText().isBlank());
         problems.addAll(axeViolations("/hq/templates/{templateId}/sms (with a problem)"));
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
+    /** Locked-block propagation: the branch's notice on its campaign and HQ's report on the template page. */
+    @Test
+    void templateUpdateNoticesHaveNoSeriousAccessibilityViolations() throws IOException {
+        UUID tenantId = ((io.archipel.identity.ArchipelUser) users.loadUserByUsername(
+                "marketing@maison-lumiere.example")).tenantId();
+        var ids = new java.util.concurrent.atomic.AtomicReference<UUID[]>();
+        io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> ids.set(propagatedCampaign()));
+        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        open("/portal/campaigns/" + ids.get()[1]);
+        patiently().until(d -> !d.findElements(By.id("template-update")).isEmpty());
+        List<String> problems = new ArrayList<>(axeViolations("/portal/campaigns/{campaignId} (template update)"));
+        screenshot("portal-template-update");
+        narrowScreenshot("portal-template-update-narrow");
+        signIn("marketing@maison-lumiere.example", "/hq");
+        open("/hq/templates/" + ids.get()[0]);
+        problems.addAll(axeViolations("/hq/templates/{templateId} (template updates)"));
+        screenshot("hq-template-updates");
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+
+    /** As system: a template, a LYO-01 draft with its own texts, then v2 with a new locked mention (the draft moves). */
+    private UUID[] propagatedCampaign() {
+        var ctx = templates;
+        var campaignService = context.getBean(io.archipel.campaign.CampaignService.class);
+        var lyon = context.getBean(io.archipel.tenancy.BranchService.class).search("LYO-01", null).get(0).id();
+        UUID id = ctx.create(io.archipel.brand.TemplateChannel.EMAIL, "Axe propagation " + UUID.randomUUID(),
+                io.archipel.brand.TemplateCategory.NEWSLETTER, "");
+        var text = new io.archipel.brand.BlockConstraints(false, 500,
+                java.util.EnumSet.of(io.archipel.brand.TextFormatting.BOLD), null, List.of());
+        var content = new io.archipel.brand.EmailTemplateContent(
+                new io.archipel.brand.LockableText("Nos nouvelles lampes", false, true, 120),
+                io.archipel.brand.LockableText.locked(""), List.of(
+                        new io.archipel.brand.TemplateBlock("hdr", io.archipel.brand.BlockType.HEADER, true, null, Map.of()),
+                        new io.archipel.brand.TemplateBlock("head", io.archipel.brand.BlockType.HEADING, false, null,
+                                Map.of("text", "Les nouveautés")),
+                        new io.archipel.brand.TemplateBlock("extra", io.archipel.brand.BlockType.RICH_TEXT, false, text,
+                                Map.of("html", "<p>Un mot de plus.</p>")),
+                        new io.archipel.brand.TemplateBlock("legal", io.archipel.brand.BlockType.RICH_TEXT, true, null,
+                                Map.of("html", "<p>Offre valable en 2026.</p>")),
+                        new io.archipel.brand.TemplateBlock("foot", io.archipel.brand.BlockType.LEGAL_FOOTER, true, null,
+                                Map.of())));
+        long v = ctx.saveEmailDraft(id, ctx.get(id).version(), content).version();
+        ctx.publish(id, v, io.archipel.brand.Availability.NETWORK);
+        UUID campaign = campaignService.createFromTemplate(lyon, id, "Soldes d’hiver " + UUID.randomUUID());
+        campaignService.saveContent(campaign, campaignService.get(campaign).version(),
+                new io.archipel.campaign.Campaigns.Content("Nos nouvelles lampes", null, Map.of(
+                        "head", Map.of("text", "Soldes d’hiver à Lyon"),
+                        "extra", Map.of("html", "<p>Parking offert samedi</p>")), Map.of()));
+        var next = content.withBlockRemoved("extra").withBlockReplaced(content.block("legal").orElseThrow()
+                .withContent(Map.of("html", "<p>Offre valable jusqu’au 31 janvier 2027.</p>")));
+        ctx.publish(id, ctx.saveEmailDraft(id, ctx.get(id).version(), next).version(),
+                io.archipel.brand.Availability.NETWORK);
+        return new UUID[] {id, campaign};
     }
 
     private List<String> axeViolations(String page) throws IOException {
