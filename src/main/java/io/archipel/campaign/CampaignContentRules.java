@@ -16,16 +16,17 @@ import io.archipel.brand.TemplateRules;
 import io.archipel.brand.Templates;
 
 /**
- * What campaigns and HQ kits share about a branch-side {@link Campaigns.Content} on a template version: sanitizing
- * rich text before it is stored, and the template constraints of the editable places (required parts enforced).
+ * What campaigns, HQ kits and template propagation share about a branch-side {@link Campaigns.Content} on a template
+ * version: sanitizing rich text before it is stored, and the template constraints of the editable places (required
+ * parts enforced).
  */
-final class CampaignContentRules {
+public final class CampaignContentRules {
 
     private CampaignContentRules() {
     }
 
     /** Rich text sanitized (scripts, styles and unknown markup go), other values as typed. */
-    static Campaigns.Content sanitize(RichTextSanitizer sanitizer, Templates.Version template, Campaigns.Content c) {
+    public static Campaigns.Content sanitize(RichTextSanitizer sanitizer, Templates.Version template, Campaigns.Content c) {
         if (template.email() == null) {
             return c;
         }
@@ -45,7 +46,7 @@ final class CampaignContentRules {
     }
 
     /** The template constraints the content breaks in the editable places (required parts enforced). */
-    static List<TemplateProblem> contentProblems(TemplateRules rules, Templates.Version template,
+    public static List<TemplateProblem> contentProblems(TemplateRules rules, Templates.Version template,
             Campaigns.Content c) {
         List<TemplateProblem> problems = new ArrayList<>();
         if (template.email() != null) {

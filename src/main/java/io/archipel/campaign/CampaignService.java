@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +19,7 @@ import java.util.stream.Collectors;
 
 import io.archipel.audience.SegmentService;
 import io.archipel.audience.Segments;
-import io.archipel.brand.BlockField;
-import io.archipel.brand.EmailTemplateContent;
-import io.archipel.brand.LockableText;
 import io.archipel.brand.RichTextSanitizer;
-import io.archipel.brand.SmsTemplateContent;
-import io.archipel.brand.TemplateBlock;
 import io.archipel.brand.TemplateCatalog;
 import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplateProblem;
@@ -231,7 +225,8 @@ public class CampaignService {
                 + "status, content, segment_id, send_at, kit_id, source_campaign_id, created_by, updated_by) "
                 + "values (?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?, ?, ?, ?, ?)",
                 TenantContext.require(), id, branchId, start.templateId(), version.id(), version.channel().name(),
-                clean, write(content), segmentId, ts(sendAt), start.kitId(), start.sourceCampaignId(), actor, actor);
+                clean, writeContent(content), segmentId, ts(sendAt), start.kitId(), start.sourceCampaignId(), actor,
+                actor);
         recordTransition(id, branchId, clean, null, CampaignStatus.DRAFT, null);
         return id;
     }
@@ -254,7 +249,7 @@ public class CampaignService {
             throw new TamperedCampaignException(path);
         });
         Content clean = sanitize(template, c);
-        return update(row, "content = ?::jsonb", write(clean));
+        return update(row, "content = ?::jsonb", writeContent(clean));
     }
 
     /**
@@ -531,7 +526,7 @@ public class CampaignService {
                 rs.getObject("template_id", UUID.class), rs.getObject("template_version_id", UUID.class),
                 rs.getString("template_name"), rs.getInt("template_number"),
                 TemplateChannel.valueOf(rs.getString("channel")), rs.getString("name"),
-                CampaignStatus.valueOf(rs.getString("status")), read(rs.getString("content")),
+                CampaignStatus.valueOf(rs.getString("status")), readContent(rs.getString("content")),
                 rs.getObject("segment_id", UUID.class), rs.getString("segment_name"), instant(rs, "send_at"),
                 instant(rs, "review_due_at"), instant(rs, "escalated_at"), instant(rs, "submitted_at"),
                 instant(rs, "approved_at"), instant(rs, "created_at"), rs.getString("created_by"),
@@ -690,21 +685,7 @@ public class CampaignService {
     }
 
     private List<Compliance.Finding> findings(Row row, Templates.Version template) {
-        String language = language();
-        if (template.email() != null) {
-            return compliance.check(CampaignContents.resolveEmail(template.email(), row.content()), language);
-        }
-        if (template.sms() != null) {
-            return compliance.check(CampaignContents.resolveSms(template.sms(), row.content()), language);
-        }
-        return List.of();
-    }
-
-    /** The network's language, for compliance word lists. */
-    private String language() {
-        List<String> found = jdbc.queryForList("select default_locale from tenant where id = ?", String.class,
-                TenantContext.require());
-        return found.isEmpty() || found.get(0) == null ? "fr" : found.get(0);
+        return compliance.check(template, row.content());
     }
 
     /**
@@ -736,24 +717,7 @@ public class CampaignService {
         return CampaignContentRules.sanitize(sanitizer, template, c);
     }
 
-    private String write(Content c) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("subject", c.subject());
-        map.put("preheader", c.preheader());
-        map.put("blocks", c.blocks());
-        map.put("smsParts", c.smsParts());
-        return json.writeValueAsString(map);
-    }
 
-    @SuppressWarnings("unchecked")
-    private Content read(String text) {
-        if (text == null || text.isBlank()) {
-            return Content.empty();
-        }
-        Map<String, Object> map = json.readValue(text, Map.class);
-        return new Content((String) map.get("subject"), (String) map.get("preheader"),
-                (Map<String, Map<String, String>>) map.get("blocks"), (Map<String, String>) map.get("smsParts"));
-    }
 
     private static void requireEditor() {
         if (TenantContext.isSystem()) {
@@ -782,5 +746,13 @@ public class CampaignService {
 
     private static String cut(String s) {
         return s.length() > MAX_COMMENT_LENGTH ? s.substring(0, MAX_COMMENT_LENGTH) : s;
+    }
+
+    private String writeContent(Campaigns.Content c) {
+        return c.toJson(json);
+    }
+
+    private Campaigns.Content readContent(String text) {
+        return Campaigns.Content.fromJson(json, text);
     }
 }

@@ -40,6 +40,27 @@ public final class Campaigns {
             return new Content(null, null, Map.of(), Map.of());
         }
 
+        /** As stored in a {@code jsonb} column ({@code campaign.content}, {@code campaign_kit.content}). */
+        public String toJson(tools.jackson.databind.json.JsonMapper json) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("subject", subject);
+            map.put("preheader", preheader);
+            map.put("blocks", blocks);
+            map.put("smsParts", smsParts);
+            return json.writeValueAsString(map);
+        }
+
+        /** Read back what {@link #toJson} stored (empty for null or blank). */
+        @SuppressWarnings("unchecked")
+        public static Content fromJson(tools.jackson.databind.json.JsonMapper json, String text) {
+            if (text == null || text.isBlank()) {
+                return empty();
+            }
+            Map<String, Object> map = json.readValue(text, Map.class);
+            return new Content((String) map.get("subject"), (String) map.get("preheader"),
+                    (Map<String, Map<String, String>>) map.get("blocks"), (Map<String, String>) map.get("smsParts"));
+        }
+
         /** The branch's values of one block (empty when none). */
         public Map<String, String> block(String blockId) {
             return blocks.getOrDefault(blockId, Map.of());

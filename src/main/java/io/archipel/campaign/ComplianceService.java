@@ -15,6 +15,7 @@ import io.archipel.brand.MergeField;
 import io.archipel.brand.SmsTemplateContent;
 import io.archipel.brand.TemplatePreviewer;
 import io.archipel.brand.TemplateRules;
+import io.archipel.brand.Templates;
 import io.archipel.campaign.Compliance.Finding;
 import io.archipel.campaign.Compliance.InvalidRuleException;
 import io.archipel.campaign.Compliance.Rule;
@@ -64,6 +65,22 @@ public class ComplianceService {
     @Transactional(readOnly = true)
     public List<Finding> check(SmsTemplateContent content, String language) {
         return checker(language).check(content);
+    }
+
+    /**
+     * The findings of a branch's values on a template version (a campaign's or a kit's), resolved into the template,
+     * with the network's language.
+     */
+    @Transactional(readOnly = true)
+    public List<Finding> check(Templates.Version template, Campaigns.Content content) {
+        String language = store.networkLanguage(TenantContext.require());
+        if (template.email() != null) {
+            return check(CampaignContents.resolveEmail(template.email(), content), language);
+        }
+        if (template.sms() != null) {
+            return check(CampaignContents.resolveSms(template.sms(), content), language);
+        }
+        return List.of();
     }
 
     /** The "try a text" box of the rules page: a sample subject and a sample text, checked by the enabled rules. */

@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +148,8 @@ public class KitService {
         String actor = actor();
         jdbc.update("insert into campaign_kit (tenant_id, id, name, brief, template_id, template_version_id, content, "
                 + "created_by, updated_by) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)", TenantContext.require(), id,
-                cleanName, cleanBrief, templateId, latest.id(), write(CampaignContents.defaults(latest)), actor, actor);
+                cleanName, cleanBrief, templateId, latest.id(), writeContent(CampaignContents.defaults(latest)), actor,
+                actor);
         return id;
     }
 
@@ -203,7 +203,7 @@ public class KitService {
         });
         Content clean = CampaignContentRules.sanitize(sanitizer, template, c);
         jdbc.update("update campaign_kit set content = ?::jsonb, updated_at = now(), updated_by = ?, "
-                + "version = version + 1 where tenant_id = ? and id = ?", write(clean), actor(),
+                + "version = version + 1 where tenant_id = ? and id = ?", writeContent(clean), actor(),
                 TenantContext.require(), kitId);
         return row.version() + 1;
     }
@@ -221,15 +221,7 @@ public class KitService {
     public List<Compliance.Finding> findings(UUID kitId) {
         requireHq();
         Row row = load(kitId, false);
-        Templates.Version template = templates.version(row.versionId());
-        String language = language();
-        if (template.email() != null) {
-            return compliance.check(CampaignContents.resolveEmail(template.email(), row.content()), language);
-        }
-        if (template.sms() != null) {
-            return compliance.check(CampaignContents.resolveSms(template.sms(), row.content()), language);
-        }
-        return List.of();
+        return compliance.check(templates.version(row.versionId()), row.content());
     }
 
     /**
@@ -392,7 +384,7 @@ public class KitService {
         return new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("brief"),
                 rs.getObject("template_id", UUID.class), rs.getString("template_name"),
                 TemplateChannel.valueOf(rs.getString("template_channel")),
-                rs.getObject("template_version_id", UUID.class), read(rs.getString("content")),
+                rs.getObject("template_version_id", UUID.class), readContent(rs.getString("content")),
                 rs.getObject("segment_id", UUID.class), rs.getString("segment_name"), start, end, targets,
                 Kits.Status.valueOf(rs.getString("status")), instant(rs, "pushed_at"), rs.getString("pushed_by"),
                 instant(rs, "updated_at"), rs.getLong("version"));
@@ -602,32 +594,6 @@ public class KitService {
         }
     }
 
-    /** The network's language, for compliance word lists. */
-    private String language() {
-        List<String> found = jdbc.queryForList("select default_locale from tenant where id = ?", String.class,
-                TenantContext.require());
-        return found.isEmpty() || found.get(0) == null ? "fr" : found.get(0);
-    }
-
-    private String write(Content c) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("subject", c.subject());
-        map.put("preheader", c.preheader());
-        map.put("blocks", c.blocks());
-        map.put("smsParts", c.smsParts());
-        return json.writeValueAsString(map);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Content read(String text) {
-        if (text == null || text.isBlank()) {
-            return Content.empty();
-        }
-        Map<String, Object> map = json.readValue(text, Map.class);
-        return new Content((String) map.get("subject"), (String) map.get("preheader"),
-                (Map<String, Map<String, String>>) map.get("blocks"), (Map<String, String>) map.get("smsParts"));
-    }
-
     private static void requireHq() {
         if (TenantContext.isSystem() && CurrentUser.find().isEmpty()) {
             return;
@@ -654,5 +620,13 @@ public class KitService {
 
     private static String actor() {
         return CurrentUser.find().map(ArchipelUser::email).orElse("system");
+    }
+
+    private String writeContent(Campaigns.Content c) {
+        return c.toJson(json);
+    }
+
+    private Campaigns.Content readContent(String text) {
+        return Campaigns.Content.fromJson(json, text);
     }
 }

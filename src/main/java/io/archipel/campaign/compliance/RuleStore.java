@@ -121,4 +121,11 @@ public class RuleStore {
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
     }
+
+    /** The network's language (its word lists are matched in it), French when unset. */
+    public String networkLanguage(UUID tenantId) {
+        List<String> found = jdbc.queryForList("select default_locale from tenant where id = ?", String.class,
+                tenantId);
+        return found.isEmpty() || found.get(0) == null ? "fr" : found.get(0);
+    }
 }

@@ -2,21 +2,16 @@ package io.archipel.campaign.propagation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.archipel.brand.EmailTemplateContent;
-import io.archipel.brand.LockableText;
-import io.archipel.brand.SmsTemplateContent;
-import io.archipel.brand.TemplateBlock;
 import io.archipel.brand.TemplateChange;
-import io.archipel.brand.TemplateProblem;
 import io.archipel.brand.TemplateRules;
 import io.archipel.brand.TemplateService;
 import io.archipel.brand.Templates;
+import io.archipel.campaign.CampaignContentRules;
 import io.archipel.campaign.CampaignContents;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
@@ -160,7 +155,7 @@ public class TemplatePropagator {
         List<Row> rows = jdbc.query("select id, template_id, template_version_id, status, content from campaign "
                 + "where tenant_id = ? and id = ? and status in " + IN_PROGRESS_SQL + " for update skip locked",
                 (rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), CampaignStatus.valueOf(rs.getString(4)), read(rs.getString(5))),
+                        rs.getObject(3, UUID.class), CampaignStatus.valueOf(rs.getString(4)), readContent(rs.getString(5))),
                 tenantId, campaignId);
         if (rows.isEmpty() || rows.get(0).versionId().equals(latestId)) {
             return null; // gone, finished, locked by another worker, or already there
@@ -206,7 +201,7 @@ public class TemplatePropagator {
         if (outcome == Outcome.MOVED) {
             jdbc.update("update campaign set template_version_id = ?, content = ?::jsonb, updated_at = now(), "
                     + "updated_by = 'system', version = version + 1 where tenant_id = ? and id = ?", to.id(),
-                    write(carried.content()), tenantId, campaignId);
+                    writeContent(carried.content()), tenantId, campaignId);
         }
         return new Handled(tenantId, campaignId, outcome);
     }
@@ -247,78 +242,25 @@ public class TemplatePropagator {
 
     /** What the branch's values break on the target (as the wizard's checks, without the audience). */
     private List<Line> problems(Templates.Version t, Campaigns.Content c) {
-        List<TemplateProblem> problems = new ArrayList<>();
-        if (t.email() != null) {
-            EmailTemplateContent e = t.email();
-            lockable("subject", e.subject(), c.subject(), problems);
-            lockable("preheader", e.preheader(), c.preheader(), problems);
-            for (TemplateBlock block : CampaignContents.resolveEmail(e, c).blocks()) {
-                if (block.editable()) {
-                    problems.addAll(rules.checkBlock(block, block.content(), true));
-                }
-            }
-        } else if (t.sms() != null) {
-            SmsTemplateContent resolved = CampaignContents.resolveSms(t.sms(), c);
-            for (SmsTemplateContent.Part part : resolved.parts()) {
-                if (part.editable()) {
-                    problems.addAll(rules.checkSmsPart(part, part.text()));
-                }
-            }
-            if (resolved.text().length() > SmsTemplateContent.MAX_LENGTH) {
-                problems.add(TemplateProblem.of("parts", "template.problem.tooLong", SmsTemplateContent.MAX_LENGTH));
-            }
-        }
-        return problems.stream().map(p -> new Line(p.path(), p.messageKey(), blockType(t, p.path()),
-                p.args().stream().map(a -> a == null ? "" : a.toString()).toList())).toList();
-    }
-
-    private static void lockable(String path, LockableText setting, String value, List<TemplateProblem> problems) {
-        if (setting.locked()) {
-            return;
-        }
-        String v = value == null ? setting.text() : value;
-        if (setting.required() && v.isBlank()) {
-            problems.add(TemplateProblem.of(path, "template.problem.required"));
-        }
-        int limit = TemplateRules.MAX_SUBJECT_LENGTH;
-        int max = setting.maxLength() == null ? limit : Math.min(limit, setting.maxLength());
-        if (v.length() > max) {
-            problems.add(TemplateProblem.of(path, "template.problem.tooLong", max));
-        }
-        for (String key : TemplateRules.unknownMergeKeys(v)) {
-            problems.add(TemplateProblem.of(path, "template.problem.unknownMergeField", key));
-        }
+        return CampaignContentRules.contentProblems(rules, t, c).stream().map(p -> new Line(p.path(), p.messageKey(),
+                blockType(t, p.path()), p.args().stream().map(a -> a == null ? "" : a.toString()).toList())).toList();
     }
 
     private List<Line> blockingFindings(UUID tenantId, Templates.Version t, Campaigns.Content c) {
-        List<String> found = jdbc.queryForList("select default_locale from tenant where id = ?", String.class,
-                tenantId);
-        String language = found.isEmpty() || found.get(0) == null ? "fr" : found.get(0);
-        List<Compliance.Finding> findings = t.email() != null
-                ? compliance.check(CampaignContents.resolveEmail(t.email(), c), language)
-                : compliance.check(CampaignContents.resolveSms(t.sms(), c), language);
+        List<Compliance.Finding> findings = compliance.check(t, c);
         return findings.stream().filter(Compliance.Finding::blocking)
                 .map(f -> new Line(f.path(), f.messageKey(), blockType(t, f.path() == null ? "" : f.path()),
                         f.args()))
                 .toList();
     }
 
-    private String write(Campaigns.Content c) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("subject", c.subject());
-        map.put("preheader", c.preheader());
-        map.put("blocks", c.blocks());
-        map.put("smsParts", c.smsParts());
-        return json.writeValueAsString(map);
+
+
+    private String writeContent(Campaigns.Content c) {
+        return c.toJson(json);
     }
 
-    @SuppressWarnings("unchecked")
-    private Campaigns.Content read(String text) {
-        if (text == null || text.isBlank()) {
-            return Campaigns.Content.empty();
-        }
-        Map<String, Object> map = json.readValue(text, Map.class);
-        return new Campaigns.Content((String) map.get("subject"), (String) map.get("preheader"),
-                (Map<String, Map<String, String>>) map.get("blocks"), (Map<String, String>) map.get("smsParts"));
+    private Campaigns.Content readContent(String text) {
+        return Campaigns.Content.fromJson(json, text);
     }
 }
