@@ -17,7 +17,6 @@ import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.Campaigns;
 import io.archipel.tenancy.BranchService;
-import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -59,21 +58,7 @@ class DemoCampaignSeeder implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        boolean embedded = env.getProperty("archipel.embedded-database.active", Boolean.class, false);
-        boolean demo = env.getProperty("archipel.demo-data.enabled", Boolean.class, embedded);
-        if (!demo || !env.getProperty("archipel.demo-data.campaigns.enabled", Boolean.class, true)) {
-            return;
-        }
-        UUID tenantId = tenants.findBySlug(DemoNetworkSeeder.SLUG).map(t -> t.id()).orElse(null);
-        if (tenantId == null) {
-            return;
-        }
-        try {
-            TenantContext.runAsSystem(tenantId, this::seedOnce);
-        } catch (RuntimeException e) {
-            // demo data is a convenience: never stop the application for it
-            log.warn("Demo campaigns not seeded: " + e.getMessage(), e);
-        }
+        DemoSeeding.inDemoNetwork(env, tenants, log, "campaigns", this::seedOnce, "campaigns");
     }
 
     private void seedOnce() {

@@ -15,7 +15,6 @@ import io.archipel.brand.TemplateService;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.KitService;
 import io.archipel.campaign.Kits;
-import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,22 +54,7 @@ class DemoKitSeeder implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        boolean embedded = env.getProperty("archipel.embedded-database.active", Boolean.class, false);
-        boolean demo = env.getProperty("archipel.demo-data.enabled", Boolean.class, embedded);
-        if (!demo || !env.getProperty("archipel.demo-data.campaigns.enabled", Boolean.class, true)
-                || !env.getProperty("archipel.demo-data.kits.enabled", Boolean.class, true)) {
-            return;
-        }
-        UUID tenantId = tenants.findBySlug(DemoNetworkSeeder.SLUG).map(t -> t.id()).orElse(null);
-        if (tenantId == null) {
-            return;
-        }
-        try {
-            TenantContext.runAsSystem(tenantId, this::seedOnce);
-        } catch (RuntimeException e) {
-            // demo data is a convenience: never stop the application for it
-            log.warn("Demo kits not seeded: " + e.getMessage(), e);
-        }
+        DemoSeeding.inDemoNetwork(env, tenants, log, "kits", this::seedOnce, "campaigns", "kits");
     }
 
     private void seedOnce() {
