@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * E-mails of the review workflow, sent once the change is committed:
  * <ul>
- * <li>submitted for review → the reviewers concerned (see {@link ReviewAudience});</li>
+ * <li>submitted for review → the reviewers concerned (see {@link CampaignRecipients});</li>
  * <li>changes requested, approved → the campaign's author and the branch's managers;</li>
  * <li>deadline near (80 % of the review time elapsed) → the reviewers, once per review round ({@link #remindDue});</li>
  * <li>deadline passed and escalated → HQ's reviewers.</li>
@@ -55,7 +55,7 @@ public class ReviewNotifications {
     private static final Logger log = LoggerFactory.getLogger(ReviewNotifications.class);
 
     private final CampaignService campaigns;
-    private final ReviewAudience audience;
+    private final CampaignRecipients audience;
     private final Outbox outbox;
     private final MessageSource messages;
     private final TemplatePreviewer previewer;
@@ -67,7 +67,7 @@ public class ReviewNotifications {
     private final JdbcTemplate jdbc;
     private final String defaultFrom;
 
-    ReviewNotifications(CampaignService campaigns, ReviewAudience audience, Outbox outbox, MessageSource messages,
+    ReviewNotifications(CampaignService campaigns, CampaignRecipients audience, Outbox outbox, MessageSource messages,
             TemplatePreviewer previewer, TenantDirectory tenantNames, TenantService tenants, BranchService branches,
             PlatformTransactionManager transactions, JdbcTemplate jdbc,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
@@ -104,7 +104,7 @@ public class ReviewNotifications {
             List<OutgoingMail> mails = new ArrayList<>();
             TenantContext.runAsSystem(event.tenantId(), () -> mails.addAll(newTransaction.execute(status -> {
                 Campaigns.Details campaign = campaigns.get(event.campaignId());
-                List<ReviewAudience.Recipient> to = kind == ReviewMails.Kind.SUBMITTED
+                List<CampaignRecipients.Recipient> to = kind == ReviewMails.Kind.SUBMITTED
                         ? audience.reviewers(campaign, event.tenantId())
                         : audience.branchSide(campaign, event.tenantId());
                 String actorName = actorName(campaign, event);
@@ -174,7 +174,7 @@ public class ReviewNotifications {
                 if (writer == null) {
                     writer = writer(tenantId);
                 }
-                for (ReviewAudience.Recipient r : audience.reviewers(campaign, tenantId)) {
+                for (CampaignRecipients.Recipient r : audience.reviewers(campaign, tenantId)) {
                     out.add(writer.compose(ReviewMails.Kind.DEADLINE_NEAR, r, campaign, null, null));
                 }
             }

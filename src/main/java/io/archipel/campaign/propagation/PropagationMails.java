@@ -9,6 +9,8 @@ import io.archipel.brand.TemplateChange;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.TemplateUpdates;
+import io.archipel.campaign.notifications.CampaignRecipients;
+import io.archipel.delivery.NoticeMail;
 import io.archipel.delivery.OutgoingMail;
 import org.springframework.context.MessageSource;
 import org.springframework.web.util.HtmlUtils;
@@ -32,7 +34,7 @@ final class PropagationMails {
         this.baseUrl = baseUrl;
     }
 
-    OutgoingMail compose(PropagationNotices.Recipient to, Campaigns.Details campaign, TemplateUpdates.Update u) {
+    OutgoingMail compose(CampaignRecipients.Recipient to, Campaigns.Details campaign, TemplateUpdates.Update u) {
         Locale locale = to.locale();
         Campaigns.Summary s = campaign.summary();
         boolean moved = u.moved();
@@ -61,37 +63,13 @@ final class PropagationMails {
         String action = msg("propagation.mail.action", locale);
         String footer = msg("propagation.mail.footer", locale);
 
-        StringBuilder text = new StringBuilder();
-        for (String line : lines) {
-            text.append(line).append("\n\n");
-        }
-        list(text, msg("propagation.mail.changes", locale), changes);
-        list(text, msg(moved ? "propagation.mail.dropped" : "propagation.mail.wouldDrop", locale), dropped);
-        list(text, msg("propagation.mail.details", locale), details);
-        text.append(next).append("\n\n");
-        text.append(action).append(": ").append(link).append("\n\n-- \n").append(footer).append("\n");
-
-        StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html><html lang=\"").append(locale.getLanguage())
-                .append("\"><head><meta charset=\"utf-8\"><title>").append(esc(subject)).append("</title></head>")
-                .append("<body style=\"margin:0;padding:24px;background:#f4f6fa;font-family:Arial,Helvetica,sans-serif;")
-                .append("color:#1f2937;font-size:15px;line-height:1.5\">")
-                .append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px\">");
-        for (String line : lines) {
-            html.append("<p style=\"margin:0 0 12px\">").append(esc(line)).append("</p>");
-        }
-        htmlList(html, msg("propagation.mail.changes", locale), changes);
-        htmlList(html, msg(moved ? "propagation.mail.dropped" : "propagation.mail.wouldDrop", locale), dropped);
-        htmlList(html, msg("propagation.mail.details", locale), details);
-        html.append("<p style=\"margin:0 0 12px\">").append(esc(next)).append("</p>");
-        html.append("<p style=\"margin:20px 0\"><a href=\"").append(esc(link))
-                .append("\" style=\"display:inline-block;background:#2563eb;color:#ffffff;text-decoration:none;")
-                .append("padding:10px 18px;border-radius:6px;font-weight:bold\">").append(esc(action)).append("</a></p>")
-                .append("<p style=\"margin:16px 0 0;font-size:12px;color:#6b7280\">").append(esc(footer))
-                .append("</p></div></body></html>");
-        return new OutgoingMail(fromName, fromAddress, null, to.name(), to.email(), subject, html.toString(),
-                text.toString(), Map.of("X-Archipel-Campaign", s.id().toString(), "X-Archipel-Notification",
-                        "TEMPLATE_" + u.outcome().name()));
+        return NoticeMail.of(locale, subject).paragraphs(lines)
+                .list(msg("propagation.mail.changes", locale), changes)
+                .list(msg(moved ? "propagation.mail.dropped" : "propagation.mail.wouldDrop", locale), dropped)
+                .list(msg("propagation.mail.details", locale), details)
+                .paragraph(next).action(action, link)
+                .to(footer, fromName, fromAddress, to.name(), to.email(), Map.of("X-Archipel-Campaign",
+                        s.id().toString(), "X-Archipel-Notification", "TEMPLATE_" + u.outcome().name()));
     }
 
     /** "Heading · Text", "Subject", for a place of the campaign. */
@@ -123,29 +101,7 @@ final class PropagationMails {
                 .strip();
     }
 
-    private static void list(StringBuilder text, String title, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        text.append(title).append("\n");
-        items.forEach(i -> text.append("- ").append(i).append("\n"));
-        text.append("\n");
-    }
-
-    private static void htmlList(StringBuilder html, String title, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        html.append("<p style=\"margin:16px 0 4px;font-weight:bold\">").append(esc(title)).append("</p><ul>");
-        items.forEach(i -> html.append("<li>").append(esc(i)).append("</li>"));
-        html.append("</ul>");
-    }
-
     private String msg(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, locale);
-    }
-
-    private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s == null ? "" : s, "UTF-8");
     }
 }

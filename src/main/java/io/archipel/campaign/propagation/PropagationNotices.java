@@ -1,11 +1,7 @@
 package io.archipel.campaign.propagation;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,19 +9,13 @@ import io.archipel.brand.TemplatePreviewer;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.TemplateUpdates;
+import io.archipel.campaign.notifications.CampaignRecipients;
 import io.archipel.delivery.MailAddresses;
 import io.archipel.delivery.MailDeliveryException;
 import io.archipel.delivery.Outbox;
 import io.archipel.delivery.OutgoingMail;
-import io.archipel.identity.Role;
-import io.archipel.identity.UserAccountService;
-import io.archipel.identity.UserAccountService.UserView;
-import io.archipel.tenancy.BranchService;
-import io.archipel.tenancy.NetworkDirectory;
-import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantDirectory;
-import io.archipel.tenancy.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,15 +36,10 @@ class PropagationNotices {
     private static final Logger log = LoggerFactory.getLogger(PropagationNotices.class);
 
     /** A person to tell, with the language of their mails. */
-    record Recipient(UUID userId, String email, String name, Locale locale) {
-    }
 
     private final CampaignService campaigns;
     private final UpdateStore store;
-    private final UserAccountService users;
-    private final BranchService branches;
-    private final NetworkDirectory network;
-    private final TenantService tenants;
+    private final CampaignRecipients recipients;
     private final TenantDirectory tenantNames;
     private final Outbox outbox;
     private final MessageSource messages;
@@ -62,16 +47,13 @@ class PropagationNotices {
     private final TransactionTemplate read;
     private final String defaultFrom;
 
-    PropagationNotices(CampaignService campaigns, UpdateStore store, UserAccountService users, BranchService branches,
-            NetworkDirectory network, TenantService tenants, TenantDirectory tenantNames, Outbox outbox,
+    PropagationNotices(CampaignService campaigns, UpdateStore store, CampaignRecipients recipients,
+            TenantDirectory tenantNames, Outbox outbox,
             MessageSource messages, TemplatePreviewer previewer, PlatformTransactionManager transactions,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
         this.campaigns = campaigns;
         this.store = store;
-        this.users = users;
-        this.branches = branches;
-        this.network = network;
-        this.tenants = tenants;
+        this.recipients = recipients;
         this.tenantNames = tenantNames;
         this.outbox = outbox;
         this.messages = messages;
@@ -96,7 +78,7 @@ class PropagationNotices {
                 }
                 PropagationMails writer = new PropagationMails(messages, tenantNames.name(tenantId).orElse("Archipel"),
                         defaultFrom, previewer.publicBaseUrl());
-                return branchSide(campaign, tenantId).stream()
+                return recipients.branchSide(campaign, tenantId).stream()
                         .map(r -> writer.compose(r, campaign, update.get())).toList();
             })));
             if (mails.isEmpty() || !outbox.configured()) {
@@ -116,42 +98,4 @@ class PropagationNotices {
         }
     }
 
-    /** The author of the campaign (when still active) and the active managers of its branch, once each. */
-    List<Recipient> branchSide(Campaigns.Details campaign, UUID tenantId) {
-        UUID branchId = campaign.summary().branchId();
-        String branchPath = branches.territoryPath(branchId);
-        List<UserView> all = users.all();
-        Locale fallback = supported(tenants.find(tenantId).map(t -> t.defaultLocale()).filter(Objects::nonNull)
-                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH));
-        Map<UUID, Recipient> out = new LinkedHashMap<>();
-        String author = campaign.createdBy();
-        if (author != null) {
-            all.stream().filter(UserView::active).filter(u -> u.email().equalsIgnoreCase(author)).findFirst()
-                    .ifPresent(u -> out.put(u.id(), recipient(u, fallback)));
-        }
-        all.stream().filter(UserView::active).filter(u -> u.role() == Role.BRANCH_MANAGER)
-                .filter(u -> covers(u, branchId, branchPath))
-                .forEach(u -> out.putIfAbsent(u.id(), recipient(u, fallback)));
-        return new ArrayList<>(out.values());
-    }
-
-    private boolean covers(UserView u, UUID branchId, String branchPath) {
-        if (u.scopeType() == ScopeType.TENANT) {
-            return true;
-        }
-        if (u.scopeType() == ScopeType.BRANCHES) {
-            return u.scopeBranchIds() != null && u.scopeBranchIds().contains(branchId);
-        }
-        Optional<String> path = network.territoryPath(u.scopeTerritoryId());
-        return path.isPresent() && branchPath != null && branchPath.startsWith(path.get());
-    }
-
-    private static Recipient recipient(UserView u, Locale fallback) {
-        Locale locale = u.locale() == null || u.locale().isBlank() ? fallback : Locale.forLanguageTag(u.locale());
-        return new Recipient(u.id(), u.email(), u.displayName(), supported(locale));
-    }
-
-    static Locale supported(Locale locale) {
-        return locale != null && "fr".equals(locale.getLanguage()) ? Locale.FRENCH : Locale.ENGLISH;
-    }
 }

@@ -19,7 +19,7 @@ import io.archipel.tenancy.TenantService;
 import org.springframework.stereotype.Component;
 
 /**
- * Who hears about a campaign, and in which language. Call inside a transaction of the campaign's tenant (system
+ * Who hears about a campaign (reviews, template updates) or a kit, and in which language. Call inside a transaction of the campaign's tenant (system
  * context): it reads every user of the tenant.
  * <ul>
  * <li>reviewers: the active validators whose scope holds the branch when the policy names territory validators (and
@@ -29,10 +29,10 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-class ReviewAudience {
+public class CampaignRecipients {
 
     /** A person to notify with the language of their mails. */
-    record Recipient(UUID userId, String email, String name, Locale locale, Role role) {
+    public record Recipient(UUID userId, String email, String name, Locale locale, Role role) {
     }
 
     private final UserAccountService users;
@@ -40,14 +40,14 @@ class ReviewAudience {
     private final ReviewRouting routing;
     private final TenantService tenants;
 
-    ReviewAudience(UserAccountService users, BranchService branches, ReviewRouting routing, TenantService tenants) {
+    CampaignRecipients(UserAccountService users, BranchService branches, ReviewRouting routing, TenantService tenants) {
         this.users = users;
         this.branches = branches;
         this.routing = routing;
         this.tenants = tenants;
     }
 
-    List<Recipient> reviewers(Campaigns.Details campaign, UUID tenantId) {
+    public List<Recipient> reviewers(Campaigns.Details campaign, UUID tenantId) {
         UUID branchId = campaign.summary().branchId();
         String branchPath = branches.territoryPath(branchId);
         List<UserView> all = users.all();
@@ -67,7 +67,7 @@ class ReviewAudience {
     }
 
     /** The author of the campaign (when still active) and the managers of its branch, once each. */
-    List<Recipient> branchSide(Campaigns.Details campaign, UUID tenantId) {
+    public List<Recipient> branchSide(Campaigns.Details campaign, UUID tenantId) {
         UUID branchId = campaign.summary().branchId();
         String branchPath = branches.territoryPath(branchId);
         List<UserView> all = users.all();
@@ -98,13 +98,13 @@ class ReviewAudience {
     }
 
     /** The tenant's default language, English when unknown. */
-    Locale tenantLocale(UUID tenantId) {
+    public Locale tenantLocale(UUID tenantId) {
         return supported(tenants.find(tenantId).map(t -> t.defaultLocale()).filter(Objects::nonNull)
                 .map(Locale::forLanguageTag).orElse(Locale.ENGLISH));
     }
 
     /** French or English (the languages of the bundles). */
-    static Locale supported(Locale locale) {
+    public static Locale supported(Locale locale) {
         return locale != null && "fr".equals(locale.getLanguage()) ? Locale.FRENCH : Locale.ENGLISH;
     }
 }
