@@ -360,6 +360,18 @@ public class KitService {
         return names.isEmpty() ? null : names.get(0);
     }
 
+    /**
+     * The branch's latest campaign started from the kit and not cancelled (branch in the caller's scope), e.g. to lead
+     * a second "Personalise this kit" (double click, old tab) to the campaign the first one made.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UUID> campaignOf(UUID kitId, UUID branchId) {
+        branches.get(branchId);
+        return jdbc.queryForList("select id from campaign where tenant_id = ? and kit_id = ? and branch_id = ? "
+                + "and status <> 'CANCELLED' order by created_at desc limit 1", UUID.class, TenantContext.require(),
+                kitId, branchId).stream().findFirst();
+    }
+
     // ---------------------------------------------------------------- internals
 
     /** A stored kit row. */

@@ -87,6 +87,13 @@ class PortalKitController {
             @RequestParam(required = false) String name, @RequestParam(required = false) String from, Model model,
             Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         NetworkQueries.BranchCard branch = branchOrNotFound(branchId, model);
+        java.util.Optional<UUID> started = kits.offersFor(branch.id()).stream().noneMatch(o -> o.kitId().equals(kitId))
+                ? kits.campaignOf(kitId, branch.id()) : java.util.Optional.empty();
+        if (started.isPresent()) {
+            // already personalised (double click, old tab): back to that campaign rather than a 404
+            Flash.success(redirect, "kit.portal.alreadyStarted");
+            return "redirect:/portal/campaigns/" + started.get();
+        }
         Kits.Offer offer = offer(kitId, branch);
         String clean = name == null ? "" : name.strip();
         if (clean.length() > KitService.MAX_NAME_LENGTH) {

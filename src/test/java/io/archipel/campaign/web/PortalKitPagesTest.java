@@ -187,9 +187,12 @@ class PortalKitPagesTest {
         assertThat(used.state()).isEqualTo(Kits.BranchState.USED);
         assertThat(used.campaignId()).isEqualTo(summary.id());
 
-        // a second start of the same kit (double click, old tab): not offered any more
-        assertThat(as(LYON, post("/portal/kits/{kitId}/start", kit).with(csrf()).param("branchId", lyon.toString()))
-                .getStatus()).isEqualTo(404);
+        // a second start of the same kit (double click, old tab) leads to the campaign the first one made
+        MockHttpServletResponse again = as(LYON, post("/portal/kits/{kitId}/start", kit).with(csrf())
+                .param("branchId", lyon.toString()));
+        assertThat(again.getRedirectedUrl()).isEqualTo("/portal/campaigns/" + summary.id());
+        assertThat(personas.callAs(LYON, () -> campaigns.listForBranch(lyon)).stream()
+                .filter(c -> c.name().equals(details.summary().name()))).hasSize(1);
     }
 
     @Test
