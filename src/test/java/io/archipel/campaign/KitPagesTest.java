@@ -142,7 +142,8 @@ class KitPagesTest {
 
         String page = body(mvc.perform(en(get("/hq/kits/" + kitId + "/content"))).andExpect(status().isOk()));
         assertThat(page).contains("b." + text + ".html").doesNotContain("name=\"b." + locked + ".text\"")
-                .contains("Locked by headquarters").contains("/hq/kits/" + kitId + "/preview");
+                .contains("Locked in the template", "Branches can change it").doesNotContain("Locked by headquarters")
+                .contains("/hq/kits/" + kitId + "/preview");
 
         mvc.perform(en(post("/hq/kits/" + kitId + "/content")).with(csrf()).param("version", "" + d.version())
                         .param("subject", "Bonne fête maman").param("b." + text + ".html", "<p>Pour elle<script>x()</script></p>"))

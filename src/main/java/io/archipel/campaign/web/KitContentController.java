@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -58,6 +59,12 @@ class KitContentController {
         this.assets = assets;
         this.sanitizer = sanitizer;
         this.messages = messages;
+    }
+
+    /** The wizard's fields, shared with this editor, name the places from HQ's side ("branches can change it"). */
+    @ModelAttribute("hqEditing")
+    boolean hqEditing() {
+        return true;
     }
 
     @GetMapping("/content")
