@@ -1,13 +1,9 @@
 package io.archipel.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -20,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.archipel.brand.Availability;
 import io.archipel.brand.TemplateChannel;
@@ -31,21 +26,16 @@ import io.archipel.campaign.KitService;
 import io.archipel.campaign.Kits;
 import io.archipel.campaign.Policies;
 import io.archipel.campaign.ReviewFixture;
+import io.archipel.support.Chromium;
 import io.archipel.support.Personas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -72,12 +62,9 @@ class CampaignJourneyBrowserIT {
     static final String MANAGER = Personas.BRANCH_MANAGER;
     static final String VALIDATOR = Personas.VALIDATOR;
 
+    private static Chromium browser;
     private static ChromeDriver driver;
-    private static Path profile;
-    private static final AtomicInteger shot = new AtomicInteger();
 
-    @LocalServerPort
-    int port;
     @Autowired
     ApplicationContext context;
     @Autowired
@@ -88,37 +75,15 @@ class CampaignJourneyBrowserIT {
     CampaignService campaigns;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Path chromium = Path.of(System.getProperty("archipel.browser.chromium", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getProperty("archipel.browser.chromedriver", "/usr/bin/chromedriver"));
-        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
-            fail("The browser test needs Chromium at " + chromium + " and ChromeDriver at " + chromedriver);
-        }
-        Files.createDirectories(SCREENSHOTS);
-        try (var old = Files.list(SCREENSHOTS)) {
-            old.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
-        }
-        profile = Files.createTempDirectory("archipel-chromium-journey-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
-                "--lang=en-US", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    static void startBrowser(@LocalServerPort int port) throws IOException {
+        browser = Chromium.start("archipel-chromium-journey-", port).screenshotsIn(SCREENSHOTS);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var walk = Files.walk(profile)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.stop();
         }
     }
 
@@ -147,79 +112,79 @@ class CampaignJourneyBrowserIT {
         List<String> a11y = new ArrayList<>();
 
         // ---- the branch manager finds the kit: a banner on the campaign list, a card on step 1
-        signIn(MANAGER, "/portal");
+        browser.signIn(MANAGER, "/portal");
         inEnglish();
-        open("/portal/campaigns");
-        WebElement banner = patiently().until(d -> visible(By.id("kits-waiting-text")));
+        browser.open("/portal/campaigns");
+        WebElement banner = browser.patiently().until(d -> visible(By.id("kits-waiting-text")));
         assertThat(banner.getText()).contains("waiting for you");
-        screenshot("campaign-list-with-kit-banner");
-        click(By.id("kits-waiting-link"));
-        patiently().until(d -> path().equals("/portal/kits"));
+        browser.screenshot("campaign-list-with-kit-banner");
+        browser.click(By.id("kits-waiting-link"));
+        browser.patiently().until(d -> browser.path().equals("/portal/kits"));
         WebElement card = driver.findElement(By.id("kit-" + kit));
         assertThat(card.getText()).contains(kitName, "Nos lampes d’exception", kitSubject, "Suggested audience",
                 "From " + day(today.plusDays(1), today) + " to " + day(today.plusDays(15), today));
-        a11y.addAll(axeViolations("/portal/kits"));
-        screenshot("kits-page");
-        narrowScreenshot("kits-page-narrow");
+        a11y.addAll(browser.axeViolations("/portal/kits"));
+        browser.screenshot("kits-page");
+        browser.narrowScreenshot("kits-page-narrow");
         // the same page in French, then back to English
         switchLanguage("fr");
         assertThat(text(By.tagName("h1"))).isEqualTo("Campagnes clé en main du siège");
         assertThat(driver.findElement(By.id("kit-" + kit)).getText()).contains("Personnaliser cette campagne",
                 "Pas pour nous", "Audience proposée");
-        screenshot("kits-page-fr");
+        browser.screenshot("kits-page-fr");
         switchLanguage("en");
 
         // a name that is too long is refused, what was typed stays, the message is tied to the field
         String tooLong = "Notre fête des lumières " + "x".repeat(110);
         type(By.id("kit-name-" + kit), tooLong);
-        click(By.cssSelector("#kit-" + kit + " .kit-start"));
-        WebElement nameError = patiently().until(d -> visible(By.id("kit-name-" + kit + "-error")));
+        browser.click(By.cssSelector("#kit-" + kit + " .kit-start"));
+        WebElement nameError = browser.patiently().until(d -> visible(By.id("kit-name-" + kit + "-error")));
         assertThat(nameError.getText()).isEqualTo("At most 120 characters.");
         assertThat(driver.findElement(By.id("kit-name-" + kit)).getDomProperty("value")).isEqualTo(tooLong);
         assertThat(driver.findElement(By.id("kit-name-" + kit)).getDomAttribute("aria-describedby"))
                 .isEqualTo("kit-name-" + kit + "-error");
-        a11y.addAll(axeViolations("/portal/kits/{kitId}/start (name too long)"));
+        a11y.addAll(browser.axeViolations("/portal/kits/{kitId}/start (name too long)"));
 
         // step 1 of a new campaign shows the kit next to the templates; personalise it
-        open("/portal/campaigns");
-        click(By.id("new-campaign"));
-        patiently().until(d -> path().equals("/portal/campaigns/new"));
-        WebElement choice = patiently().until(d -> visible(By.id("kit-" + kit)));
+        browser.open("/portal/campaigns");
+        browser.click(By.id("new-campaign"));
+        browser.patiently().until(d -> browser.path().equals("/portal/campaigns/new"));
+        WebElement choice = browser.patiently().until(d -> visible(By.id("kit-" + kit)));
         assertThat(driver.findElement(By.id("kit-choices")).getText()).contains("Kits from headquarters");
         assertThat(choice.getText()).contains(kitName, "Personalise this kit");
-        a11y.addAll(axeViolations("/portal/campaigns/new (with a kit)"));
+        a11y.addAll(browser.axeViolations("/portal/campaigns/new (with a kit)"));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'start', behavior:'instant'})",
                 driver.findElement(By.id("kit-choices")));
-        screenshot("step1-with-kit");
-        narrowScreenshot("step1-with-kit-narrow", By.id("kit-" + kit));
+        browser.screenshot("step1-with-kit");
+        browser.narrowScreenshot("step1-with-kit-narrow", By.id("kit-" + kit));
         String campaignName = "Fête des lumières Part-Dieu " + tag;
         type(By.id("kit-name-" + kit), campaignName);
-        click(By.cssSelector("#kit-" + kit + " .kit-start"));
-        patiently().until(d -> path().endsWith("/content"));
-        UUID campaign = UUID.fromString(path().split("/")[3]);
+        browser.click(By.cssSelector("#kit-" + kit + " .kit-start"));
+        browser.patiently().until(d -> browser.path().endsWith("/content"));
+        UUID campaign = UUID.fromString(browser.path().split("/")[3]);
         assertThat(text(By.cssSelector(".alert-success"))).contains("Kit copied into your new campaign");
         assertThat(text(By.id("kit-origin"))).isEqualTo("Started from the kit “" + kitName + "”");
         assertThat(driver.findElement(By.id("f-subject")).getDomProperty("value")).isEqualTo(kitSubject);
         assertThat(text(By.id("campaign-name"))).isEqualTo(campaignName);
-        screenshot("step2-from-kit");
+        browser.screenshot("step2-from-kit");
 
         // ---- personalise: a merge field without fallback breaks the network's charter, next to the field
         long first = version();
         type(By.id("f-subject"), "{{contact.firstName}}, la fête des lumières commence");
-        patiently().withMessage(() -> "the autosave should report the missing fallback next to the subject")
+        browser.patiently().withMessage(() -> "the autosave should report the missing fallback next to the subject")
                 .until(d -> text(By.id("p-subject")).contains("has no fallback"));
         assertThat(version()).isGreaterThan(first);
         assertThat(text(By.id("campaign-checks"))).contains("to fix");
-        screenshot("step2-compliance-finding");
+        browser.screenshot("step2-compliance-finding");
 
         // audience: the kit's suggestion is chosen; confirm it and go on
-        click(By.id("to-audience"));
-        patiently().until(d -> path().endsWith("/audience"));
+        browser.click(By.id("to-audience"));
+        browser.patiently().until(d -> browser.path().endsWith("/audience"));
         assertThat(driver.findElement(By.id("seg-" + segment)).isSelected()).as("the kit's segment").isTrue();
-        click(By.cssSelector("label[for='seg-" + segment + "']"));
-        patiently().until(d -> !text(By.id("recipient-count")).isBlank());
-        click(By.id("to-schedule"));
-        patiently().until(d -> path().endsWith("/schedule"));
+        browser.click(By.cssSelector("label[for='seg-" + segment + "']"));
+        browser.patiently().until(d -> !text(By.id("recipient-count")).isBlank());
+        browser.click(By.id("to-schedule"));
+        browser.patiently().until(d -> browser.path().endsWith("/schedule"));
 
         // schedule: the kit's window suggests its first day at 10:00; choose another day, submit → refused
         assertThat(driver.findElement(By.id("when-later")).isSelected()).isTrue();
@@ -228,18 +193,18 @@ class CampaignJourneyBrowserIT {
         LocalDate sendDay = today.plusDays(4);
         setValue("send-date", sendDay.toString());
         setValue("send-time", "09:30");
-        click(By.id("submit-campaign"));
-        WebElement refused = patiently().until(d -> visible(By.id("submit-refused")));
+        browser.click(By.id("submit-campaign"));
+        WebElement refused = browser.patiently().until(d -> visible(By.id("submit-refused")));
         assertThat(refused.getText()).contains("Not submitted", "has no fallback");
-        screenshot("submission-refused");
+        browser.screenshot("submission-refused");
         assertThat(details(campaign).status()).isEqualTo(CampaignStatus.DRAFT);
 
         // fix it from the refusal's link, then submit
-        click(By.cssSelector("#submit-refused a[href*='/content']"));
-        patiently().until(d -> path().endsWith("/content"));
+        browser.click(By.cssSelector("#submit-refused a[href*='/content']"));
+        browser.patiently().until(d -> browser.path().endsWith("/content"));
         long refusedVersion = version();
         type(By.id("f-subject"), "{{contact.firstName|cher client}}, la fête des lumières commence");
-        patiently().withMessage(() -> "the fixed subject should autosave without a finding")
+        browser.patiently().withMessage(() -> "the fixed subject should autosave without a finding")
                 .until(d -> version() > refusedVersion && text(By.id("p-subject")).isBlank());
         assertThat(text(By.id("campaign-checks"))).contains("All checks pass");
         goToStep("schedule");
@@ -247,72 +212,72 @@ class CampaignJourneyBrowserIT {
         assertThat(driver.findElement(By.id("send-time")).getDomProperty("value")).isEqualTo("09:30");
         assertThat(text(By.id("what-next"))).contains("reviewed by the validators of", "It will be sent on",
                 DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(Locale.ENGLISH).format(sendDay));
-        click(By.id("submit-campaign"));
-        patiently().until(d -> path().equals("/portal/campaigns/" + campaign));
+        browser.click(By.id("submit-campaign"));
+        browser.patiently().until(d -> browser.path().equals("/portal/campaigns/" + campaign));
         assertThat(text(By.cssSelector(".page-header .campaign-status"))).isEqualTo("In review");
         assertThat(text(By.cssSelector(".alert-success"))).contains("is submitted");
-        screenshot("submitted");
+        browser.screenshot("submitted");
 
         // ---- the ARA validator asks for a change
         String comment = "Merci d’indiquer l’ouverture exceptionnelle du dimanche dans l’objet.";
-        signIn(VALIDATOR, "/hq/reviews");
+        browser.signIn(VALIDATOR, "/hq/reviews");
         inEnglish();
-        click(By.linkText(campaignName));
-        patiently().until(d -> path().equals("/hq/reviews/" + campaign));
+        browser.click(By.linkText(campaignName));
+        browser.patiently().until(d -> browser.path().equals("/hq/reviews/" + campaign));
         assertThat(text(By.id("changes"))).contains("cher client");
         type(By.id("changes-comment"), comment);
-        screenshot("review-request-changes");
-        click(By.id("request-changes"));
-        patiently().until(d -> path().equals("/hq/reviews"));
+        browser.screenshot("review-request-changes");
+        browser.click(By.id("request-changes"));
+        browser.patiently().until(d -> browser.path().equals("/hq/reviews"));
         assertThat(text(By.cssSelector(".alert-success"))).contains("Changes requested on “" + campaignName + "”");
 
         // ---- the branch reads the comment, edits, resubmits
-        signIn(MANAGER, "/portal");
+        browser.signIn(MANAGER, "/portal");
         inEnglish();
-        open("/portal/campaigns");
+        browser.open("/portal/campaigns");
         WebElement row = driver.findElement(By.xpath("//tr[.//a[normalize-space()='" + campaignName + "']]"));
         assertThat(row.getText()).contains("Changes requested", "See the changes asked");
-        clickElement(row.findElement(By.linkText("See the changes asked")));
-        patiently().until(d -> path().equals("/portal/campaigns/" + campaign));
+        browser.clickElement(row.findElement(By.linkText("See the changes asked")));
+        browser.patiently().until(d -> browser.path().equals("/portal/campaigns/" + campaign));
         assertThat(text(By.id("changes-requested"))).contains("The reviewer asks for changes", comment);
         assertThat(text(By.id("campaign-timeline"))).contains("Changes requested", comment);
         assertThat(text(By.id("kit-origin"))).contains(kitName);
-        screenshot("changes-requested");
-        click(By.id("edit-resubmit"));
-        patiently().until(d -> path().endsWith("/content"));
+        browser.screenshot("changes-requested");
+        browser.click(By.id("edit-resubmit"));
+        browser.patiently().until(d -> browser.path().endsWith("/content"));
         long sentBack = version();
         type(By.id("f-subject"), "{{contact.firstName|cher client}}, la fête des lumières : ouvert dimanche");
-        patiently().withMessage(() -> "the edited subject should autosave")
+        browser.patiently().withMessage(() -> "the edited subject should autosave")
                 .until(d -> version() > sentBack && text(By.id("p-subject")).isBlank());
         goToStep("schedule");
-        click(By.id("submit-campaign"));
-        patiently().until(d -> path().equals("/portal/campaigns/" + campaign));
+        browser.click(By.id("submit-campaign"));
+        browser.patiently().until(d -> browser.path().equals("/portal/campaigns/" + campaign));
         assertThat(text(By.cssSelector(".page-header .campaign-status"))).isEqualTo("In review");
 
         // ---- the validator approves
-        signIn(VALIDATOR, "/hq/reviews");
+        browser.signIn(VALIDATOR, "/hq/reviews");
         inEnglish();
-        open("/hq/reviews/" + campaign);
+        browser.open("/hq/reviews/" + campaign);
         assertThat(text(By.id("changes"))).contains("ouvert dimanche");
-        click(By.id("approve"));
-        patiently().until(d -> path().equals("/hq/reviews"));
+        browser.click(By.id("approve"));
+        browser.patiently().until(d -> browser.path().equals("/hq/reviews"));
         assertThat(text(By.cssSelector(".alert-success"))).contains("is approved");
 
         // ---- the branch sees it scheduled, with its date
-        signIn(MANAGER, "/portal");
+        browser.signIn(MANAGER, "/portal");
         inEnglish();
-        open("/portal/campaigns/" + campaign);
+        browser.open("/portal/campaigns/" + campaign);
         String sendDate = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.ENGLISH)
                 .format(sendDay);
         assertThat(text(By.cssSelector(".page-header .campaign-status"))).isEqualTo("Scheduled");
         assertThat(text(By.id("campaign-send-at"))).contains(sendDate);
         assertThat(text(By.id("campaign-timeline"))).contains("Approved");
-        screenshot("scheduled");
-        open("/portal/campaigns");
+        browser.screenshot("scheduled");
+        browser.open("/portal/campaigns");
         WebElement scheduledRow = driver.findElement(By.xpath("//tr[.//a[normalize-space()='" + campaignName
                 + "']]"));
         assertThat(scheduledRow.getText()).contains("Scheduled", sendDate);
-        screenshot("campaign-list-scheduled");
+        browser.screenshot("campaign-list-scheduled");
 
         // what the services hold: scheduled at 09:30 Paris on the chosen day; HQ sees the kit used by LYO-01
         Campaigns.Details done = details(campaign);
@@ -344,19 +309,8 @@ class CampaignJourneyBrowserIT {
     }
 
     private void goToStep(String step) {
-        click(By.cssSelector(".wizard-steps a[href$='/" + step + "']"));
-        patiently().until(d -> path().endsWith("/" + step));
-    }
-
-    private void signIn(String email, String landing) {
-        open("/login");
-        driver.manage().deleteAllCookies();
-        open("/login");
-        driver.findElement(By.id("username")).sendKeys(email);
-        driver.findElement(By.id("password")).sendKeys(Personas.PASSWORD);
-        driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-        patiently().withMessage(() -> email + " should land on " + landing + " but is on " + path())
-                .until(d -> landing.equals(path()));
+        browser.click(By.cssSelector(".wizard-steps a[href$='/" + step + "']"));
+        browser.patiently().until(d -> browser.path().endsWith("/" + step));
     }
 
     /** Other tests may have left the persona in French: the header switch brings English back. */
@@ -366,25 +320,13 @@ class CampaignJourneyBrowserIT {
 
     /** The language switch of the header (the choice is remembered for the person). */
     private void switchLanguage(String lang) {
-        if (!lang.equals(htmlLang())) {
+        if (!lang.equals(browser.htmlLang())) {
             WebElement button = driver.findElements(By.xpath("//*[contains(@class,'lang-switch')]//button"
                     + "[normalize-space()='" + lang.toUpperCase(Locale.ROOT) + "']")).stream()
                     .filter(WebElement::isDisplayed).findFirst().orElseThrow();
             button.click();
-            patiently().until(d -> lang.equals(htmlLang()));
+            browser.patiently().until(d -> lang.equals(browser.htmlLang()));
         }
-    }
-
-    private String htmlLang() {
-        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.documentElement.lang"));
-    }
-
-    private void open(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private String path() {
-        return URI.create(driver.getCurrentUrl()).getPath();
     }
 
     private static WebElement visible(By by) {
@@ -410,76 +352,5 @@ class CampaignJourneyBrowserIT {
         ((JavascriptExecutor) driver).executeScript("const f = document.getElementById(arguments[0]);"
                 + "f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));"
                 + "f.dispatchEvent(new Event('change', {bubbles: true}));", id, value);
-    }
-
-    private void click(By by) {
-        clickElement(driver.findElement(by));
-    }
-
-    private void clickElement(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})",
-                element);
-        element.click();
-    }
-
-    private static WebDriverWait patiently() {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    private void screenshot(String name) {
-        try {
-            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-            Files.write(SCREENSHOTS.resolve(String.format("%02d-%s.png", shot.incrementAndGet(), name)), png);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void narrowScreenshot(String name) {
-        narrowScreenshot(name, null);
-    }
-
-    /** At a phone's width, scrolled to {@code target} when given. */
-    private void narrowScreenshot(String name, By target) {
-        driver.manage().window().setSize(new Dimension(390, 844));
-        try {
-            if (target != null) {
-                ((JavascriptExecutor) driver).executeScript(
-                        "arguments[0].scrollIntoView({block:'start', behavior:'instant'})", driver.findElement(target));
-            }
-            screenshot(name);
-        } finally {
-            driver.manage().window().setSize(new Dimension(1366, 900));
-        }
-    }
-
-    private List<String> axeViolations(String page) throws IOException {
-        JavascriptExecutor js = driver;
-        if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
-            js.executeScript(axeSource() + "\nwindow.axe = axe;");
-        }
-        Object json = js.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-                   .then(r => done(JSON.stringify(r.violations
-                       .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                       .map(v => v.impact + ' ' + v.id + ' (' + v.help + ') at '
-                                 + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))))
-                   .catch(e => done(JSON.stringify(['axe failed: ' + e])));""");
-        List<String> found = new ArrayList<>();
-        for (String violation : new tools.jackson.databind.ObjectMapper().readValue(json.toString(), String[].class)) {
-            found.add(page + ": " + violation);
-        }
-        return found;
-    }
-
-    private static String axeSource() throws IOException {
-        try (var in = CampaignJourneyBrowserIT.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            assertThat(in).as("axe-core webjar on the test classpath").isNotNull();
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 }

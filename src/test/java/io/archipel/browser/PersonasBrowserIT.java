@@ -1,10 +1,8 @@
 package io.archipel.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.archipel.support.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,15 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -45,9 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PersonasBrowserIT {
 
-    static final String PASSWORD = "Archipel-2026";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration WAIT = Duration.ofSeconds(15);
 
     /** Demo persona → the area path they land on after login. */
     static final Map<String, String> PERSONAS = new java.util.LinkedHashMap<>();
@@ -63,12 +54,9 @@ class PersonasBrowserIT {
         PERSONAS.put("direction.sud@maison-lumiere.example", "/insights");
     }
 
+    private static Chromium browser;
     private static ChromeDriver driver;
-    private static Path profile;
-    private static final AtomicInteger shot = new AtomicInteger();
 
-    @LocalServerPort
-    int port;
     @org.springframework.beans.factory.annotation.Autowired
     io.archipel.brand.TemplateService templates;
     @org.springframework.beans.factory.annotation.Autowired
@@ -77,68 +65,44 @@ class PersonasBrowserIT {
     org.springframework.context.ApplicationContext context;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Path chromium = Path.of(System.getProperty("archipel.browser.chromium", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getProperty("archipel.browser.chromedriver", "/usr/bin/chromedriver"));
-        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
-            fail("The browser test needs Chromium at " + chromium + " and ChromeDriver at " + chromedriver
-                    + ". Install them with 'apt-get install chromium chromium-driver' (.ci/run does), or point "
-                    + "-Darchipel.browser.chromium / -Darchipel.browser.chromedriver at them.");
-        }
-        Files.createDirectories(SCREENSHOTS);
-        try (var old = Files.list(SCREENSHOTS)) {
-            old.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
-        }
-        profile = Files.createTempDirectory("archipel-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
-                "--lang=en-US", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    static void startBrowser(@LocalServerPort int port) throws IOException {
+        browser = Chromium.start("archipel-chromium-", port).screenshotsIn(SCREENSHOTS);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var walk = Files.walk(profile)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.stop();
         }
     }
 
     @BeforeEach
     void freshWindow() {
-        driver.manage().window().setSize(new Dimension(1366, 900));
+        driver.manage().window().setSize(Chromium.WINDOW);
     }
 
     @Test
     void everyPersonaSignsInLandsInTheirAreaAndSwitchesLanguage() {
-        open("/login");
-        screenshot("login");
-        narrowScreenshot("login-narrow");
+        browser.open("/login");
+        browser.screenshot("login");
+        browser.narrowScreenshot("login-narrow");
         for (var persona : PERSONAS.entrySet()) {
-            signIn(persona.getKey(), persona.getValue());
+            browser.signIn(persona.getKey(), persona.getValue());
             String name = persona.getKey().substring(0, persona.getKey().indexOf('@'));
-            screenshot(name + "-landing");
-            assertThat(driver.findElements(By.tagName("h1"))).as("one <h1> on " + path()).hasSize(1);
+            browser.screenshot(name + "-landing");
+            assertThat(driver.findElements(By.tagName("h1"))).as("one <h1> on " + browser.path()).hasSize(1);
             assertThat(driver.findElements(By.cssSelector(".error-card")))
-                    .as(persona.getKey() + "'s landing page " + path() + " opens, not an error page").isEmpty();
+                    .as(persona.getKey() + "'s landing page " + browser.path() + " opens, not an error page").isEmpty();
 
-            String before = htmlLang();
+            String before = browser.htmlLang();
             String target = "fr".equals(before) ? "en" : "fr";
             languageButton(target.toUpperCase()).click();
-            patiently().until(d -> target.equals(htmlLang()));
-            assertThat(path()).as("the language switch returns to the same page").isEqualTo(persona.getValue());
-            screenshot(name + "-" + target);
+            browser.patiently().until(d -> target.equals(browser.htmlLang()));
+            assertThat(browser.path()).as("the language switch returns to the same page").isEqualTo(persona.getValue());
+            browser.screenshot(name + "-" + target);
             if (persona.getKey().startsWith("admin@")) {
-                narrowScreenshot(name + "-narrow");
+                browser.narrowScreenshot(name + "-narrow");
             }
             signOut();
         }
@@ -148,9 +112,9 @@ class PersonasBrowserIT {
     void theHqAdminCreatesABranchAndItsManagerWhoThenSignsInToThePortal() {
         String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String branchName = "Maison Lumière Browser " + tag;
-        signIn("admin@maison-lumiere.example", "/hq");
+        browser.signIn("admin@maison-lumiere.example", "/hq");
 
-        open("/hq/branches/new");
+        browser.open("/hq/branches/new");
         fill("code", "BRW-" + tag);
         fill("name", branchName);
         chooseFirstRealOption("territoryId");
@@ -164,37 +128,37 @@ class PersonasBrowserIT {
         fill("openingHours", "Lun–Sam 10:00–19:00");
         fill("timeZone", "Europe/Paris");
         fill("senderName", branchName);
-        screenshot("branch-form");
-        click(By.id("save"));
-        patiently().until(d -> !path().endsWith("/new"));
-        assertThat(path()).startsWith("/hq/branches");
-        open("/hq/branches");
+        browser.screenshot("branch-form");
+        browser.click(By.id("save"));
+        browser.patiently().until(d -> !browser.path().endsWith("/new"));
+        assertThat(browser.path()).startsWith("/hq/branches");
+        browser.open("/hq/branches");
         assertThat(driver.getPageSource()).contains(branchName);
-        screenshot("branch-list");
+        browser.screenshot("branch-list");
 
         String managerEmail = "browser-manager-" + tag.toLowerCase() + "@maison-lumiere.example";
-        open("/hq/users/new");
+        browser.open("/hq/users/new");
         fill("displayName", "Browser Manager " + tag);
         fill("email", managerEmail);
         fill("role", "BRANCH_MANAGER");
         fill("scopeType", "BRANCHES");
         checkBranch(branchName);
         fill("password", "Browser-Pass-2026");
-        screenshot("user-form");
-        click(By.id("save"));
-        patiently().until(d -> !path().endsWith("/new"));
-        assertThat(path()).startsWith("/hq/users");
-        open("/hq/users");
+        browser.screenshot("user-form");
+        browser.click(By.id("save"));
+        browser.patiently().until(d -> !browser.path().endsWith("/new"));
+        assertThat(browser.path()).startsWith("/hq/users");
+        browser.open("/hq/users");
         assertThat(driver.getPageSource()).contains(managerEmail);
-        screenshot("user-list");
+        browser.screenshot("user-list");
         signOut();
 
-        open("/login");
+        browser.open("/login");
         driver.findElement(By.id("username")).sendKeys(managerEmail);
         driver.findElement(By.id("password")).sendKeys("Browser-Pass-2026");
         driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-        patiently().until(d -> "/portal".equals(path()));
-        screenshot("new-manager-portal");
+        browser.patiently().until(d -> "/portal".equals(browser.path()));
+        browser.screenshot("new-manager-portal");
         assertThat(driver.findElements(By.cssSelector(".error-card"))).as("the portal opens, not an error page")
                 .isEmpty();
     }
@@ -220,21 +184,21 @@ class PersonasBrowserIT {
 
         List<String> problems = new ArrayList<>();
         signOut();
-        open("/login");
-        problems.addAll(axeViolations("/login"));
+        browser.open("/login");
+        problems.addAll(browser.axeViolations("/login"));
         for (var entry : pagesByPersona.entrySet()) {
-            signIn(entry.getKey(), PERSONAS.get(entry.getKey()));
+            browser.signIn(entry.getKey(), PERSONAS.get(entry.getKey()));
             for (String page : entry.getValue()) {
-                open(page);
-                problems.addAll(axeViolations(page));
+                browser.open(page);
+                problems.addAll(browser.axeViolations(page));
             }
         }
         // a form sent back with errors: the messages must be tied to their fields
-        signIn("admin@maison-lumiere.example", "/hq");
-        open("/hq/branches/new");
-        click(By.id("save"));
-        patiently().until(d -> !d.findElements(By.cssSelector(".is-invalid")).isEmpty());
-        problems.addAll(axeViolations("/hq/branches/new (with errors)"));
+        browser.signIn("admin@maison-lumiere.example", "/hq");
+        browser.open("/hq/branches/new");
+        browser.click(By.id("save"));
+        browser.patiently().until(d -> !d.findElements(By.cssSelector(".is-invalid")).isEmpty());
+        problems.addAll(browser.axeViolations("/hq/branches/new (with errors)"));
 
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
@@ -243,12 +207,12 @@ class PersonasBrowserIT {
     @Test
     void smsTemplateEditorHasNoSeriousAccessibilityViolations() throws IOException {
         UUID id = newTemplateAsMarketer(io.archipel.brand.TemplateChannel.SMS, "Axe SMS ");
-        open("/hq/templates/" + id + "/sms");
-        List<String> problems = new ArrayList<>(axeViolations("/hq/templates/{templateId}/sms"));
+        browser.open("/hq/templates/" + id + "/sms");
+        List<String> problems = new ArrayList<>(browser.axeViolations("/hq/templates/{templateId}/sms"));
         ((JavascriptExecutor) driver).executeScript("const f = document.getElementById('sms-optout'); f.value = '';"
                 + "f.dispatchEvent(new Event('input', {bubbles: true}));");
-        patiently().until(d -> !d.findElement(By.id("sms-optout-problems")).getText().isBlank());
-        problems.addAll(axeViolations("/hq/templates/{templateId}/sms (with a problem)"));
+        browser.patiently().until(d -> !d.findElement(By.id("sms-optout-problems")).getText().isBlank());
+        problems.addAll(browser.axeViolations("/hq/templates/{templateId}/sms (with a problem)"));
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
@@ -259,16 +223,17 @@ class PersonasBrowserIT {
                 "marketing@maison-lumiere.example")).tenantId();
         var ids = new java.util.concurrent.atomic.AtomicReference<UUID[]>();
         io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> ids.set(propagatedCampaign()));
-        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
-        open("/portal/campaigns/" + ids.get()[1]);
-        patiently().until(d -> !d.findElements(By.id("template-update")).isEmpty());
-        List<String> problems = new ArrayList<>(axeViolations("/portal/campaigns/{campaignId} (template update)"));
-        screenshot("portal-template-update");
-        narrowScreenshot("portal-template-update-narrow");
-        signIn("marketing@maison-lumiere.example", "/hq");
-        open("/hq/templates/" + ids.get()[0]);
-        problems.addAll(axeViolations("/hq/templates/{templateId} (template updates)"));
-        screenshot("hq-template-updates");
+        browser.signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        browser.open("/portal/campaigns/" + ids.get()[1]);
+        browser.patiently().until(d -> !d.findElements(By.id("template-update")).isEmpty());
+        List<String> problems = new ArrayList<>(
+                browser.axeViolations("/portal/campaigns/{campaignId} (template update)"));
+        browser.screenshot("portal-template-update");
+        browser.narrowScreenshot("portal-template-update-narrow");
+        browser.signIn("marketing@maison-lumiere.example", "/hq");
+        browser.open("/hq/templates/" + ids.get()[0]);
+        problems.addAll(browser.axeViolations("/hq/templates/{templateId} (template updates)"));
+        browser.screenshot("hq-template-updates");
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
@@ -307,79 +272,52 @@ class PersonasBrowserIT {
         return new UUID[] {id, campaign};
     }
 
-    private List<String> axeViolations(String page) throws IOException {
-        JavascriptExecutor js = driver;
-        if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
-            js.executeScript(axeSource() + "\nwindow.axe = axe;");
-        }
-        Object json = js.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-                   .then(r => done(JSON.stringify(r.violations
-                       .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                       .map(v => v.impact + ' ' + v.id + ' (' + v.help + ') at '
-                                 + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))))
-                   .catch(e => done(JSON.stringify(['axe failed: ' + e])));""");
-        List<String> found = new ArrayList<>();
-        for (String violation : new tools.jackson.databind.ObjectMapper().readValue(json.toString(), String[].class)) {
-            found.add(page + ": " + violation);
-        }
-        return found;
-    }
-
-    private static String axeSource() throws IOException {
-        try (var in = PersonasBrowserIT.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            assertThat(in).as("axe-core webjar on the test classpath").isNotNull();
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------------------
 
     /** The e-mail template editor, as opened and after an autosave that reports a problem next to its field. */
     @Test
     void emailTemplateEditorHasNoSeriousAccessibilityViolations() throws IOException {
         UUID id = newTemplateAsMarketer(io.archipel.brand.TemplateChannel.EMAIL, "Axe e-mail ");
-        open("/hq/templates/" + id + "/email");
-        List<String> problems = new ArrayList<>(axeViolations("/hq/templates/{templateId}/email"));
+        browser.open("/hq/templates/" + id + "/email");
+        List<String> problems = new ArrayList<>(browser.axeViolations("/hq/templates/{templateId}/email"));
         // a locked, empty subject is a problem: the autosave shows it next to the field
         ((JavascriptExecutor) driver).executeScript("const s = document.getElementById('f-subject-editable');"
                 + "s.checked = false; s.dispatchEvent(new Event('change', {bubbles: true}));"
                 + "const f = document.getElementById('f-subject'); f.value = '';"
                 + "f.dispatchEvent(new Event('input', {bubbles: true}));");
-        patiently().until(d -> !d.findElement(By.id("p-subject")).getText().isBlank());
-        problems.addAll(axeViolations("/hq/templates/{templateId}/email (with a problem)"));
+        browser.patiently().until(d -> !d.findElement(By.id("p-subject")).getText().isBlank());
+        problems.addAll(browser.axeViolations("/hq/templates/{templateId}/email (with a problem)"));
         // the template's overview and publish pages (they need a template, so they are not in the shared list)
-        open("/hq/templates/" + id);
-        problems.addAll(axeViolations("/hq/templates/{templateId}"));
-        open("/hq/templates/" + id + "/publish");
-        problems.addAll(axeViolations("/hq/templates/{templateId}/publish"));
+        browser.open("/hq/templates/" + id);
+        problems.addAll(browser.axeViolations("/hq/templates/{templateId}"));
+        browser.open("/hq/templates/" + id + "/publish");
+        problems.addAll(browser.axeViolations("/hq/templates/{templateId}/publish"));
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
     /** The branch's campaign wizard: the list, step 1, then steps 2 to 4 and the page of a campaign made through it. */
     @Test
     void portalCampaignWizardHasNoSeriousAccessibilityViolations() throws IOException {
-        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        browser.signIn("lyon.partdieu@maison-lumiere.example", "/portal");
         List<String> problems = new ArrayList<>();
-        open("/portal/campaigns");
-        problems.addAll(axeViolations("/portal/campaigns"));
-        open("/portal/campaigns/new");
-        problems.addAll(axeViolations("/portal/campaigns/new"));
-        clickElement(driver.findElement(By.xpath("//div[contains(@class,'template-choice')]"
+        browser.open("/portal/campaigns");
+        problems.addAll(browser.axeViolations("/portal/campaigns"));
+        browser.open("/portal/campaigns/new");
+        problems.addAll(browser.axeViolations("/portal/campaigns/new"));
+        browser.clickElement(driver.findElement(By.xpath("//div[contains(@class,'template-choice')]"
                 + "[.//span[contains(@class,'template-choice-title') and normalize-space()=\"Soldes d'hiver\"]]//label")));
         driver.findElement(By.id("campaign-name-input")).sendKeys("Axe campaign " + UUID.randomUUID());
-        click(By.id("create-campaign"));
-        patiently().until(d -> path().endsWith("/content"));
-        String base = path().substring(0, path().length() - "/content".length());
-        problems.addAll(axeViolations("/portal/campaigns/{campaignId}/content"));
-        screenshot("portal-campaign-content");
-        open(base + "/audience");
-        problems.addAll(axeViolations("/portal/campaigns/{campaignId}/audience"));
-        open(base + "/schedule");
-        problems.addAll(axeViolations("/portal/campaigns/{campaignId}/schedule"));
-        open(base);
-        problems.addAll(axeViolations("/portal/campaigns/{campaignId}"));
+        browser.click(By.id("create-campaign"));
+        browser.patiently().until(d -> browser.path().endsWith("/content"));
+        String base = browser.path().substring(0, browser.path().length() - "/content".length());
+        problems.addAll(browser.axeViolations("/portal/campaigns/{campaignId}/content"));
+        browser.screenshot("portal-campaign-content");
+        browser.open(base + "/audience");
+        problems.addAll(browser.axeViolations("/portal/campaigns/{campaignId}/audience"));
+        browser.open(base + "/schedule");
+        problems.addAll(browser.axeViolations("/portal/campaigns/{campaignId}/schedule"));
+        browser.open(base);
+        problems.addAll(browser.axeViolations("/portal/campaigns/{campaignId}"));
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }
 
@@ -408,39 +346,39 @@ class PersonasBrowserIT {
         });
         String name = "Winter pilot " + tag;
 
-        signIn(marketer, PERSONAS.get(marketer));
-        open("/hq/templates/new");
-        click(By.cssSelector("label[for='channel-EMAIL'], #channel-EMAIL"));
+        browser.signIn(marketer, PERSONAS.get(marketer));
+        browser.open("/hq/templates/new");
+        browser.click(By.cssSelector("label[for='channel-EMAIL'], #channel-EMAIL"));
         fill("name", name);
         fill("category", "SEASONAL");
-        click(By.xpath("//input[@name='name']/ancestor::form//button[@type='submit']"));
-        patiently().until(d -> path().endsWith("/email"));
-        UUID templateId = UUID.fromString(path().split("/")[3]);
+        browser.click(By.xpath("//input[@name='name']/ancestor::form//button[@type='submit']"));
+        browser.patiently().until(d -> browser.path().endsWith("/email"));
+        UUID templateId = UUID.fromString(browser.path().split("/")[3]);
 
         // the header is always locked; the text stays editable with at most 300 characters
         WebElement header = block("HEADER");
         assertThat(header.findElements(By.cssSelector("input[data-lock-switch]"))).isEmpty();
         WebElement text = block("RICH_TEXT");
         assertThat(text.findElement(By.cssSelector("input[data-lock-switch]")).isSelected()).isTrue();
-        clickElement(text.findElement(By.cssSelector("details.rules > summary")));
+        browser.clickElement(text.findElement(By.cssSelector("details.rules > summary")));
         WebElement max = text.findElement(By.cssSelector("input[name$='.maxLength']"));
         max.clear();
         max.sendKeys("300");
         // the hero image: only images tagged for the campaign, this one chosen, with its alternative text
         WebElement hero = block("HERO_IMAGE");
-        clickElement(hero.findElement(By.cssSelector("details.rules > summary")));
+        browser.clickElement(hero.findElement(By.cssSelector("details.rules > summary")));
         new Select(hero.findElement(By.cssSelector("select[name$='.imageTag']"))).selectByValue(tag);
-        clickElement(hero.findElement(By.cssSelector("details.image-picker > summary")));
+        browser.clickElement(hero.findElement(By.cssSelector("details.image-picker > summary")));
         WebElement untagged = hero.findElement(By.cssSelector("input[type=radio][value='" + ids.get("other") + "']"))
                 .findElement(By.xpath("./ancestor::label"));
         assertThat(untagged.isDisplayed()).as("an untagged image is offered: " + untagged.getDomAttribute("hidden")
                 + " tags=" + untagged.getDomAttribute("data-tags") + " select=" + hero.findElement(By.cssSelector(
                 "select[name$='.imageTag']")).getDomProperty("value")).isFalse();
-        clickElement(hero.findElement(By.cssSelector("input[type=radio][value='" + ids.get("tagged") + "']"))
+        browser.clickElement(hero.findElement(By.cssSelector("input[type=radio][value='" + ids.get("tagged") + "']"))
                 .findElement(By.xpath("./ancestor::label")));
         WebElement alt = hero.findElement(By.cssSelector("input[name$='.content[alt]']"));
         alt.sendKeys("Winter collection");
-        patiently().withMessage("the autosave should store the rules").until(d -> {
+        browser.patiently().withMessage("the autosave should store the rules").until(d -> {
             io.archipel.brand.Templates.Details t = io.archipel.tenancy.TenantContext.callAs(tenantId,
                     () -> asMarketer(marketer, () -> templates.get(templateId)));
             return t.email().blocks().stream().anyMatch(b -> b.type() == io.archipel.brand.BlockType.RICH_TEXT
@@ -452,10 +390,10 @@ class PersonasBrowserIT {
         });
 
         // preview at mobile width: the frame narrows and shows the image chosen from the library
-        click(By.cssSelector("label[for='preview-mobile']"));
+        browser.click(By.cssSelector("label[for='preview-mobile']"));
         WebElement frame = driver.findElement(By.id("email-preview-frame"));
-        patiently().until(d -> frame.getSize().getWidth() <= 420);
-        patiently().withMessage("the preview should show the chosen image").until(d -> {
+        browser.patiently().until(d -> frame.getSize().getWidth() <= 420);
+        browser.patiently().withMessage("the preview should show the chosen image").until(d -> {
             d.switchTo().frame(frame);
             try {
                 return !d.findElements(By.cssSelector("img[alt='Winter collection']")).isEmpty();
@@ -463,36 +401,36 @@ class PersonasBrowserIT {
                 d.switchTo().defaultContent();
             }
         });
-        screenshot("template-editor-mobile-preview");
+        browser.screenshot("template-editor-mobile-preview");
 
         // publish to the pilot region ARA
-        open("/hq/templates/" + templateId + "/publish");
-        click(By.cssSelector("label[for='audience-PILOT'], #audience-PILOT"));
+        browser.open("/hq/templates/" + templateId + "/publish");
+        browser.click(By.cssSelector("label[for='audience-PILOT'], #audience-PILOT"));
         WebElement ara = driver.findElement(By.id("territory-" + ids.get("ara")));
         if (!ara.isSelected()) {
             ((JavascriptExecutor) driver).executeScript("arguments[0].click();", ara);
         }
-        click(By.id("availability-submit"));
-        patiently().until(d -> path().equals("/hq/templates/" + templateId));
+        browser.click(By.id("availability-submit"));
+        browser.patiently().until(d -> browser.path().equals("/hq/templates/" + templateId));
         assertThat(driver.findElement(By.id("template-status")).getText()).contains("1");
-        screenshot("template-published-to-pilot");
+        browser.screenshot("template-published-to-pilot");
 
         // Nice (PACA) is outside the pilot: the template is neither listed nor reachable
-        signIn("nice@maison-lumiere.example", "/portal");
-        open("/portal/templates");
+        browser.signIn("nice@maison-lumiere.example", "/portal");
+        browser.open("/portal/templates");
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain(name);
-        open("/portal/templates/" + templateId);
+        browser.open("/portal/templates/" + templateId);
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain(name);
         assertThat(driver.findElement(By.tagName("h1")).getText()).doesNotContain(name);
 
         // Lyon (ARA) is inside: listed, and its preview opens
-        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
-        open("/portal/templates");
+        browser.signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        browser.open("/portal/templates");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(name);
-        open("/portal/templates/" + templateId);
+        browser.open("/portal/templates/" + templateId);
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains(name);
         assertThat(driver.findElements(By.cssSelector("iframe[sandbox]"))).hasSize(1);
-        screenshot("portal-pilot-template");
+        browser.screenshot("portal-pilot-template");
     }
 
     /**
@@ -516,18 +454,18 @@ class PersonasBrowserIT {
         Path file = Files.createTempFile("clients-excel-", ".csv");
         Files.write(file, csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
         try {
-            signIn("lyon.partdieu@maison-lumiere.example", "/portal");
-            open("/portal/imports");
-            if (!"en".equals(htmlLang())) {
+            browser.signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+            browser.open("/portal/imports");
+            if (!"en".equals(browser.htmlLang())) {
                 // the language chosen in an earlier test may still be this browser's
                 languageButton("EN").click();
-                patiently().until(d -> "en".equals(htmlLang()));
+                browser.patiently().until(d -> "en".equals(browser.htmlLang()));
             }
-            screenshot("import-upload");
+            browser.screenshot("import-upload");
             driver.findElement(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
-            click(By.id("import-upload-submit"));
-            patiently().until(d -> path().matches("/portal/imports/[0-9a-f-]{36}"));
-            String importPath = path();
+            browser.click(By.id("import-upload-submit"));
+            browser.patiently().until(d -> browser.path().matches("/portal/imports/[0-9a-f-]{36}"));
+            String importPath = browser.path();
             String format = driver.findElement(By.id("import-format-summary")).getText();
             assertThat(format).contains("Windows-1252").contains("semicolons");
             assertThat(driver.findElement(By.tagName("main")).getText()).contains("Hélène").contains("Téléphone");
@@ -544,28 +482,27 @@ class PersonasBrowserIT {
             }
             assertThat(changed).as("the phone column was suggested as mobile and is changed").isPositive();
             WebElement consent = driver.findElement(By.id("consent-section"));
-            patiently().until(d -> consent.isDisplayed());
+            browser.patiently().until(d -> consent.isDisplayed());
             driver.findElement(By.id("lawfulBasis")).sendKeys("Formulaire carte de fidélité signé en magasin");
-            screenshot("import-mapping");
-            List<String> problems = new ArrayList<>(axeViolations("/portal/imports/{importId} (mapping)"));
+            browser.screenshot("import-mapping");
+            List<String> problems = new ArrayList<>(browser.axeViolations("/portal/imports/{importId} (mapping)"));
 
-            click(By.id("import-start"));
-            patiently().until(d -> !d.findElements(By.id("import-progress")).isEmpty());
+            browser.click(By.id("import-start"));
+            browser.patiently().until(d -> !d.findElements(By.id("import-progress")).isEmpty());
             if (!driver.findElements(By.cssSelector("#import-progress [role=progressbar]")).isEmpty()) {
-                screenshot("import-progress");
+                browser.screenshot("import-progress");
             }
-            new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
-                    .withMessage("the progress should turn into the report")
+            browser.patiently(Duration.ofSeconds(90)).withMessage("the progress should turn into the report")
                     .until(d -> !d.findElements(By.id("import-invariant")).isEmpty());
-            assertThat(path()).isEqualTo(importPath);
+            assertThat(browser.path()).isEqualTo(importPath);
             long created = number("import-created");
             long updated = number("import-updated");
             long rejected = number("import-rejected");
             assertThat(created + updated + rejected).isEqualTo(1504);
             assertThat(rejected).isGreaterThanOrEqualTo(2);
             assertThat(driver.findElement(By.id("import-invariant")).getText()).contains("1,504");
-            screenshot("import-report");
-            problems.addAll(axeViolations("/portal/imports/{importId} (report)"));
+            browser.screenshot("import-report");
+            problems.addAll(browser.axeViolations("/portal/imports/{importId} (report)"));
 
             // the rejected rows, fetched with the browser's session: the original columns plus the reason
             String href = driver.findElement(By.id("import-rejected-download")).getDomAttribute("href");
@@ -579,15 +516,15 @@ class PersonasBrowserIT {
 
             // French, and narrow
             languageButton("FR").click();
-            patiently().until(d -> "fr".equals(htmlLang()));
+            browser.patiently().until(d -> "fr".equals(browser.htmlLang()));
             assertThat(driver.findElement(By.id("import-invariant")).getText()).contains("lignes lues");
-            screenshot("import-report-fr");
-            narrowScreenshot("import-report-fr-narrow");
-            open("/portal/imports");
+            browser.screenshot("import-report-fr");
+            browser.narrowScreenshot("import-report-fr-narrow");
+            browser.open("/portal/imports");
             assertThat(driver.findElement(By.tagName("main")).getText()).contains(file.getFileName().toString());
-            narrowScreenshot("import-list-fr-narrow");
+            browser.narrowScreenshot("import-list-fr-narrow");
             languageButton("EN").click();
-            patiently().until(d -> "en".equals(htmlLang()));
+            browser.patiently().until(d -> "en".equals(browser.htmlLang()));
             assertThat(problems).as("serious or critical accessibility violations").isEmpty();
         } finally {
             Files.deleteIfExists(file);
@@ -631,74 +568,74 @@ class PersonasBrowserIT {
                         io.archipel.audience.Contacts.ConsentSource.FORM, "browser test");
             }
         });
-        signIn(marketer, PERSONAS.get(marketer));
-        open("/hq/segments/new");
+        browser.signIn(marketer, PERSONAS.get(marketer));
+        browser.open("/hq/segments/new");
         fill("name", "Browser segment " + tag);
         fill("root.rules[0].field", "tags");
-        patiently().until(d -> !d.findElements(By.name("root.rules[0].operator")).isEmpty());
+        browser.patiently().until(d -> !d.findElements(By.name("root.rules[0].operator")).isEmpty());
         fill("root.rules[0].operator", "HAS_TAG");
         typeAndLeave("root.rules[0].values[0]", tag + "a");
         expectCount("3");
 
-        click(By.cssSelector("button[value='add-group:root']"));
+        browser.click(By.cssSelector("button[value='add-group:root']"));
         fill("root.rules[1].rules[0].field", "tags");
-        patiently().until(d -> !d.findElements(By.name("root.rules[1].rules[0].operator")).isEmpty());
+        browser.patiently().until(d -> !d.findElements(By.name("root.rules[1].rules[0].operator")).isEmpty());
         fill("root.rules[1].rules[0].operator", "HAS_TAG");
         typeAndLeave("root.rules[1].rules[0].values[0]", tag + "b");
         expectCount("1");
 
-        click(By.cssSelector("button[value='add-condition:root.rules[1]']"));
+        browser.click(By.cssSelector("button[value='add-condition:root.rules[1]']"));
         fill("root.rules[1].rules[1].field", "tags");
-        patiently().until(d -> !d.findElements(By.name("root.rules[1].rules[1].operator")).isEmpty());
+        browser.patiently().until(d -> !d.findElements(By.name("root.rules[1].rules[1].operator")).isEmpty());
         fill("root.rules[1].rules[1].operator", "HAS_TAG");
         typeAndLeave("root.rules[1].rules[1].values[0]", tag + "c");
         expectCount("2");
         assertThat(new Select(driver.findElement(By.name("root.rules[1].combinator"))).getFirstSelectedOption()
                 .getDomProperty("value")).isEqualTo("ANY");
         // a condition on a custom attribute: nobody has it yet
-        click(By.cssSelector("button[value='add-condition:root']"));
+        browser.click(By.cssSelector("button[value='add-condition:root']"));
         fill("root.rules[2].field", "attr." + rayon);
-        patiently().until(d -> !d.findElements(By.name("root.rules[2].operator")).isEmpty());
+        browser.patiently().until(d -> !d.findElements(By.name("root.rules[2].operator")).isEmpty());
         fill("root.rules[2].values[0]", "Enfant");
         expectCount("0");
-        List<String> problems = new ArrayList<>(axeViolations("/hq/segments/new (nested group)"));
+        List<String> problems = new ArrayList<>(browser.axeViolations("/hq/segments/new (nested group)"));
         tallScreenshot("segment-builder-nested");
         languageButton("FR").click();
-        patiently().until(d -> "fr".equals(htmlLang()));
-        open("/hq/segments/policy");
-        screenshot("segment-policy-fr");
-        open("/hq/attributes");
-        screenshot("attributes-fr");
-        open("/hq/attributes/" + rayon);
-        screenshot("attribute-edit-fr");
-        narrowScreenshot("attributes-narrow-fr");
-        open("/hq/segments/new");
-        narrowScreenshot("segment-builder-narrow-fr");
+        browser.patiently().until(d -> "fr".equals(browser.htmlLang()));
+        browser.open("/hq/segments/policy");
+        browser.screenshot("segment-policy-fr");
+        browser.open("/hq/attributes");
+        browser.screenshot("attributes-fr");
+        browser.open("/hq/attributes/" + rayon);
+        browser.screenshot("attribute-edit-fr");
+        browser.narrowScreenshot("attributes-narrow-fr");
+        browser.open("/hq/segments/new");
+        browser.narrowScreenshot("segment-builder-narrow-fr");
         languageButton("EN").click();
-        patiently().until(d -> "en".equals(htmlLang()));
+        browser.patiently().until(d -> "en".equals(browser.htmlLang()));
 
         // saving it: the list shows it with its readable rules
-        open("/hq/segments/new");
+        browser.open("/hq/segments/new");
         fill("name", "Saved browser segment " + tag);
         fill("root.rules[0].field", "tags");
-        patiently().until(d -> !d.findElements(By.name("root.rules[0].operator")).isEmpty());
+        browser.patiently().until(d -> !d.findElements(By.name("root.rules[0].operator")).isEmpty());
         typeAndLeave("root.rules[0].values[0]", tag + "a");
         expectCount("3");
-        click(By.cssSelector("#segment-form .segment-side button[type=submit]"));
-        patiently().until(d -> !path().endsWith("/new"));
-        open("/hq/segments");
+        browser.click(By.cssSelector("#segment-form .segment-side button[type=submit]"));
+        browser.patiently().until(d -> !browser.path().endsWith("/new"));
+        browser.open("/hq/segments");
         assertThat(driver.getPageSource()).contains("Saved browser segment " + tag);
         // the counts arrive row by row after the page is shown
-        patiently().until(d -> d.findElements(By.cssSelector(".segment-reach .spinner-border")).isEmpty());
-        screenshot("segment-list");
+        browser.patiently().until(d -> d.findElements(By.cssSelector(".segment-reach .spinner-border")).isEmpty());
+        browser.screenshot("segment-list");
 
-        signIn("lyon.partdieu@maison-lumiere.example", "/portal");
-        open("/portal/segments");
+        browser.signIn("lyon.partdieu@maison-lumiere.example", "/portal");
+        browser.open("/portal/segments");
         assertThat(driver.getPageSource()).contains("Saved browser segment " + tag);
-        screenshot("portal-segments");
-        narrowScreenshot("portal-segments-narrow");
-        open("/portal/contacts/new");
-        problems.addAll(axeViolations("/portal/contacts/new (with attributes)"));
+        browser.screenshot("portal-segments");
+        browser.narrowScreenshot("portal-segments-narrow");
+        browser.open("/portal/contacts/new");
+        problems.addAll(browser.axeViolations("/portal/contacts/new (with attributes)"));
         tallScreenshot("contact-form-attributes");
         io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> {
             attributes.delete(rayon);
@@ -708,15 +645,15 @@ class PersonasBrowserIT {
     }
 
     private void typeAndLeave(String name, String value) {
-        WebElement field = patiently().until(d -> d.findElements(By.name(name)).stream().filter(WebElement::isDisplayed)
-                .findFirst().orElse(null));
+        WebElement field = browser.patiently().until(d -> d.findElements(By.name(name)).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
         field.clear();
         field.sendKeys(value, org.openqa.selenium.Keys.TAB);
     }
 
     private void expectCount(String expected) {
-        patiently().withMessage(() -> {
-            screenshot("segment-count-not-" + expected);
+        browser.patiently().withMessage(() -> {
+            browser.screenshot("segment-count-not-" + expected);
             return "the live count should become " + expected + ": "
                     + driver.findElement(By.id("segment-form")).getText();
         }).until(d -> {
@@ -728,13 +665,14 @@ class PersonasBrowserIT {
     private void tallScreenshot(String name) {
         WebDriver.Window window = driver.manage().window();
         window.setSize(new Dimension(1366, 1500));
-        screenshot(name);
+        browser.screenshot(name);
         window.setSize(new Dimension(1366, 900));
     }
 
     private WebElement block(String type) {
-        return patiently().withMessage(() -> "no " + type + " block on " + path()).until(d -> d.findElement(
-                By.xpath("//li[.//input[@type='hidden' and contains(@name,'.type') and @value='" + type + "']]")));
+        return browser.patiently().withMessage(() -> "no " + type + " block on " + browser.path())
+                .until(d -> d.findElement(By.xpath(
+                        "//li[.//input[@type='hidden' and contains(@name,'.type') and @value='" + type + "']]")));
     }
 
     private <T> T asMarketer(String email, java.util.function.Supplier<T> work) {
@@ -791,54 +729,24 @@ class PersonasBrowserIT {
         var id = new java.util.concurrent.atomic.AtomicReference<UUID>();
         io.archipel.tenancy.TenantContext.runAsSystem(tenantId, () -> id.set(templates.create(channel,
                 prefix + UUID.randomUUID(), io.archipel.brand.TemplateCategory.PROMOTION, "")));
-        signIn(marketer, PERSONAS.get(marketer));
+        browser.signIn(marketer, PERSONAS.get(marketer));
         return id.get();
-    }
-
-    private void signIn(String email, String landing) {
-        open("/login");
-        signOut();
-        open("/login");
-        driver.findElement(By.id("username")).sendKeys(email);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-        patiently().withMessage(() -> email + " should land on " + landing + " but is on " + path())
-                .until(d -> landing.equals(path()));
-    }
-
-    private static WebDriverWait patiently() {
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
     }
 
     private void signOut() {
         driver.manage().deleteAllCookies();
     }
 
-    private void open(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private String path() {
-        return URI.create(driver.getCurrentUrl()).getPath();
-    }
-
-    /** Read through script: the page may be replaced between finding the element and reading it. */
-    private String htmlLang() {
-        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.documentElement.lang"));
-    }
-
     private WebElement languageButton(String label) {
         List<WebElement> buttons = driver.findElements(
                 By.xpath("//*[contains(@class,'lang-switch')]//button[normalize-space()='" + label + "']"));
         return buttons.stream().filter(WebElement::isDisplayed).findFirst()
-                .orElseThrow(() -> new AssertionError("no visible language button " + label + " on " + path()));
+                .orElseThrow(() -> new AssertionError("no visible language button " + label + " on " + browser.path()));
     }
 
     /** Types into an input or textarea, or picks the option with this value (or text) in a select. */
     private void fill(String name, String value) {
-        WebElement field = patiently().withMessage(() -> "no field named " + name + " on " + path())
+        WebElement field = browser.patiently().withMessage(() -> "no field named " + name + " on " + browser.path())
                 .until(d -> d.findElements(By.name(name)).stream().filter(WebElement::isDisplayed).findFirst()
                         .orElse(null));
         if ("select".equals(field.getTagName())) {
@@ -866,12 +774,12 @@ class PersonasBrowserIT {
 
     /** Ticks the scopeBranchIds checkbox whose label shows the branch name (it may appear once BRANCHES is chosen). */
     private void checkBranch(String branchName) {
-        WebElement box = patiently()
+        WebElement box = browser.patiently()
                 .withMessage(() -> "no scopeBranchIds checkbox labelled " + branchName)
                 .until(d -> d.findElements(By.name("scopeBranchIds")).stream()
                         .filter(b -> labelOf(b).contains(branchName)).findFirst().orElse(null));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})", box);
-        patiently().until(d -> box.isDisplayed());
+        browser.patiently().until(d -> box.isDisplayed());
         if (!box.isSelected()) {
             box.click();
         }
@@ -888,30 +796,5 @@ class PersonasBrowserIT {
         }
         List<WebElement> wrapping = box.findElements(By.xpath("ancestor::label"));
         return wrapping.isEmpty() ? "" : wrapping.get(0).getAttribute("textContent");
-    }
-
-    private void click(By by) {
-        clickElement(driver.findElement(by));
-    }
-
-    private void clickElement(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center', behavior:'instant'})", element);
-        element.click();
-    }
-
-    private void screenshot(String name) {
-        try {
-            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-            Files.write(SCREENSHOTS.resolve(String.format("%02d-%s.png", shot.incrementAndGet(), name)), png);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void narrowScreenshot(String name) {
-        WebDriver.Window window = driver.manage().window();
-        window.setSize(new Dimension(390, 844));
-        screenshot(name);
-        window.setSize(new Dimension(1366, 900));
     }
 }

@@ -1,16 +1,13 @@
 package io.archipel.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.archipel.support.Chromium;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,11 +30,9 @@ import org.springframework.context.annotation.Import;
 @Import(Personas.class)
 class ReviewPagesBrowserIT {
 
+    private static Chromium browser;
     private static ChromeDriver driver;
-    private static Path profile;
 
-    @LocalServerPort
-    int port;
     @Autowired
     Personas personas;
     @Autowired
@@ -51,33 +43,15 @@ class ReviewPagesBrowserIT {
     TerritoryService territories;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Path chromium = Path.of(System.getProperty("archipel.browser.chromium", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getProperty("archipel.browser.chromedriver", "/usr/bin/chromedriver"));
-        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
-            fail("The browser test needs Chromium at " + chromium + " and ChromeDriver at " + chromedriver);
-        }
-        profile = Files.createTempDirectory("archipel-chromium-review-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
-                "--lang=en-US", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    static void startBrowser(@LocalServerPort int port) throws IOException {
+        browser = Chromium.start("archipel-chromium-review-", port);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var walk = Files.walk(profile)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.stop();
         }
     }
 
@@ -88,74 +62,28 @@ class ReviewPagesBrowserIT {
                 "Axe review " + ReviewFixture.unique(), "Nos lampes d’hiver arrivent en boutique");
         List<String> problems = new ArrayList<>();
         try {
-            signIn(Personas.VALIDATOR, "/hq/reviews");
-            problems.addAll(axeViolations("/hq/reviews"));
-            open("/hq/reviews/" + campaign);
+            browser.signIn(Personas.VALIDATOR, "/hq/reviews");
+            problems.addAll(browser.axeViolations("/hq/reviews"));
+            browser.open("/hq/reviews/" + campaign);
             assertThat(driver.findElement(By.id("changes")).getText()).contains("d’hiver");
-            problems.addAll(axeViolations("/hq/reviews/{campaignId}"));
+            problems.addAll(browser.axeViolations("/hq/reviews/{campaignId}"));
             // request changes without a comment (the browser's own check is lifted): the error is tied to the field
             ((JavascriptExecutor) driver).executeScript(
                     "document.getElementById('changes-comment').removeAttribute('required');");
             driver.findElement(By.id("request-changes")).click();
-            patiently().until(d -> !d.findElements(By.id("changes-comment-error")).isEmpty());
-            problems.addAll(axeViolations("/hq/reviews/{campaignId} (request changes without a comment)"));
+            browser.patiently().until(d -> !d.findElements(By.id("changes-comment-error")).isEmpty());
+            problems.addAll(browser.axeViolations("/hq/reviews/{campaignId} (request changes without a comment)"));
 
-            signIn(Personas.HQ_MARKETER, "/hq");
-            open("/hq/policies");
-            problems.addAll(axeViolations("/hq/policies"));
-            open("/hq/policies/" + fixture.templateId());
-            problems.addAll(axeViolations("/hq/policies/{templateId}"));
-            open("/hq/policies/" + fixture.templateId() + "/territories/" + fixture.territoryId("ARA"));
-            problems.addAll(axeViolations("/hq/policies/{templateId}/territories/{territoryId}"));
+            browser.signIn(Personas.HQ_MARKETER, "/hq");
+            browser.open("/hq/policies");
+            problems.addAll(browser.axeViolations("/hq/policies"));
+            browser.open("/hq/policies/" + fixture.templateId());
+            problems.addAll(browser.axeViolations("/hq/policies/{templateId}"));
+            browser.open("/hq/policies/" + fixture.templateId() + "/territories/" + fixture.territoryId("ARA"));
+            problems.addAll(browser.axeViolations("/hq/policies/{templateId}/territories/{territoryId}"));
         } finally {
             fixture.cancelOpen();
         }
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
-    }
-
-    private void signIn(String email, String landing) {
-        open("/login");
-        driver.manage().deleteAllCookies();
-        open("/login");
-        driver.findElement(By.id("username")).sendKeys(email);
-        driver.findElement(By.id("password")).sendKeys(Personas.PASSWORD);
-        driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
-        patiently().until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(landing));
-    }
-
-    private void open(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private static WebDriverWait patiently() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
-    }
-
-    private List<String> axeViolations(String page) throws IOException {
-        JavascriptExecutor js = driver;
-        if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
-            js.executeScript(axeSource() + "\nwindow.axe = axe;");
-        }
-        Object json = js.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-                   .then(r => done(JSON.stringify(r.violations
-                       .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                       .map(v => v.impact + ' ' + v.id + ' (' + v.help + ') at '
-                                 + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))))
-                   .catch(e => done(JSON.stringify(['axe failed: ' + e])));""");
-        List<String> found = new ArrayList<>();
-        for (String violation : new tools.jackson.databind.ObjectMapper().readValue(json.toString(), String[].class)) {
-            found.add(page + ": " + violation);
-        }
-        return found;
-    }
-
-    private static String axeSource() throws IOException {
-        try (var in = ReviewPagesBrowserIT.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            assertThat(in).as("axe-core webjar on the test classpath").isNotNull();
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 }
