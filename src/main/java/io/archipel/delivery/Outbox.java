@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
 
+import io.archipel.shared.mail.MailDeliveryException;
+import io.archipel.shared.mail.MailSender;
+import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.tenancy.TenantContext;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -30,7 +33,7 @@ import org.springframework.stereotype.Service;
  * for in {@value #TENANT_HEADER}. A mail the SMTP server did not accept raises {@link MailDeliveryException}.
  */
 @Service
-public class Outbox {
+public class Outbox implements MailSender {
 
     /** The header naming the tenant a mail was sent for (the mail sandbox files received mails by it). */
     public static final String TENANT_HEADER = "X-Archipel-Tenant";
@@ -45,6 +48,7 @@ public class Outbox {
     }
 
     /** Whether an SMTP server (real or the sandbox) is configured at all. */
+    @Override
     public boolean configured() {
         return senders.getIfAvailable() != null;
     }
@@ -52,6 +56,7 @@ public class Outbox {
     /**
      * Hands the mail to the SMTP server; returns once the server has accepted it. Returns the Message-ID.
      */
+    @Override
     public String send(OutgoingMail mail) {
         JavaMailSender sender = senders.getIfAvailable();
         if (sender == null) {

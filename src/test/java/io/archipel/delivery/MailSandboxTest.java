@@ -19,6 +19,8 @@ import io.archipel.delivery.internal.TestSendLimiter;
 import io.archipel.delivery.sandbox.MailSandbox;
 import io.archipel.delivery.sandbox.SandboxMessages;
 import io.archipel.identity.UserAccountService;
+import io.archipel.shared.mail.MailDeliveryException;
+import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.BranchService;

@@ -18,14 +18,14 @@ import io.archipel.campaign.KitService;
 import io.archipel.campaign.Kits;
 import io.archipel.campaign.ReviewRouting;
 import io.archipel.campaign.notifications.CampaignRecipients;
-import io.archipel.delivery.MailAddresses;
-import io.archipel.delivery.MailDeliveryException;
-import io.archipel.delivery.Outbox;
-import io.archipel.delivery.NoticeMail;
-import io.archipel.delivery.OutgoingMail;
 import io.archipel.identity.Role;
 import io.archipel.identity.UserAccountService;
 import io.archipel.identity.UserAccountService.UserView;
+import io.archipel.shared.mail.MailAddresses;
+import io.archipel.shared.mail.MailDeliveryException;
+import io.archipel.shared.mail.MailSender;
+import io.archipel.shared.mail.NoticeMail;
+import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantDirectory;
@@ -57,15 +57,15 @@ class KitPushNotifications {
     private final CampaignRecipients recipients;
     private final BranchService branches;
     private final TenantDirectory tenantNames;
-    private final Outbox outbox;
+    private final MailSender outbox;
     private final MessageSource messages;
     private final TemplatePreviewer previewer;
     private final TransactionTemplate newTransaction;
     private final String defaultFrom;
 
     KitPushNotifications(KitService kits, UserAccountService users, ReviewRouting routing,
-            CampaignRecipients recipients, BranchService branches, TenantDirectory tenantNames, Outbox outbox, MessageSource messages, TemplatePreviewer previewer,
-            PlatformTransactionManager transactions,
+            CampaignRecipients recipients, BranchService branches, TenantDirectory tenantNames, MailSender outbox,
+            MessageSource messages, TemplatePreviewer previewer, PlatformTransactionManager transactions,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
         this.kits = kits;
         this.users = users;

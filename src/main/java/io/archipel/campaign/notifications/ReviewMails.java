@@ -7,8 +7,8 @@ import java.util.Locale;
 
 import io.archipel.campaign.CampaignDates;
 import io.archipel.campaign.Campaigns;
-import io.archipel.delivery.NoticeMail;
-import io.archipel.delivery.OutgoingMail;
+import io.archipel.shared.mail.NoticeMail;
+import io.archipel.shared.mail.OutgoingMail;
 import org.springframework.context.MessageSource;
 
 /**

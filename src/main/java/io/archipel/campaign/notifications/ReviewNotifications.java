@@ -14,10 +14,10 @@ import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.CampaignTransitioned;
 import io.archipel.campaign.Campaigns;
-import io.archipel.delivery.MailAddresses;
-import io.archipel.delivery.MailDeliveryException;
-import io.archipel.delivery.Outbox;
-import io.archipel.delivery.OutgoingMail;
+import io.archipel.shared.mail.MailAddresses;
+import io.archipel.shared.mail.MailDeliveryException;
+import io.archipel.shared.mail.MailSender;
+import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantDirectory;
@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  * <li>submitted for review → the reviewers concerned (see {@link CampaignRecipients});</li>
  * <li>changes requested, approved → the campaign's author and the branch's managers;</li>
- * <li>deadline near (80 % of the review time elapsed) → the reviewers, once per review round ({@link #remindDue});</li>
+ * <li>deadline near (80 % of the review time elapsed) → the reviewers, once per review round
+ * ({@link #remindDue});</li>
  * <li>deadline passed and escalated → HQ's reviewers.</li>
  * </ul>
  * Whoever acted is not told about their own action. Each mail is in its recipient's language. A mail that cannot be
@@ -56,7 +57,7 @@ public class ReviewNotifications {
 
     private final CampaignService campaigns;
     private final CampaignRecipients audience;
-    private final Outbox outbox;
+    private final MailSender outbox;
     private final MessageSource messages;
     private final TemplatePreviewer previewer;
     private final TenantDirectory tenantNames;
@@ -67,8 +68,8 @@ public class ReviewNotifications {
     private final JdbcTemplate jdbc;
     private final String defaultFrom;
 
-    ReviewNotifications(CampaignService campaigns, CampaignRecipients audience, Outbox outbox, MessageSource messages,
-            TemplatePreviewer previewer, TenantDirectory tenantNames, TenantService tenants, BranchService branches,
+    ReviewNotifications(CampaignService campaigns, CampaignRecipients audience, MailSender outbox,
+            MessageSource messages, TemplatePreviewer previewer, TenantDirectory tenantNames, TenantService tenants, BranchService branches,
             PlatformTransactionManager transactions, JdbcTemplate jdbc,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
         this.campaigns = campaigns;

@@ -10,8 +10,8 @@ import io.archipel.campaign.CampaignStatus;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.TemplateUpdates;
 import io.archipel.campaign.notifications.CampaignRecipients;
-import io.archipel.delivery.NoticeMail;
-import io.archipel.delivery.OutgoingMail;
+import io.archipel.shared.mail.NoticeMail;
+import io.archipel.shared.mail.OutgoingMail;
 import org.springframework.context.MessageSource;
 import org.springframework.web.util.HtmlUtils;
 

@@ -10,10 +10,10 @@ import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.TemplateUpdates;
 import io.archipel.campaign.notifications.CampaignRecipients;
-import io.archipel.delivery.MailAddresses;
-import io.archipel.delivery.MailDeliveryException;
-import io.archipel.delivery.Outbox;
-import io.archipel.delivery.OutgoingMail;
+import io.archipel.shared.mail.MailAddresses;
+import io.archipel.shared.mail.MailDeliveryException;
+import io.archipel.shared.mail.MailSender;
+import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantDirectory;
 import org.slf4j.Logger;
@@ -41,14 +41,14 @@ class PropagationNotices {
     private final UpdateStore store;
     private final CampaignRecipients recipients;
     private final TenantDirectory tenantNames;
-    private final Outbox outbox;
+    private final MailSender outbox;
     private final MessageSource messages;
     private final TemplatePreviewer previewer;
     private final TransactionTemplate read;
     private final String defaultFrom;
 
     PropagationNotices(CampaignService campaigns, UpdateStore store, CampaignRecipients recipients,
-            TenantDirectory tenantNames, Outbox outbox,
+            TenantDirectory tenantNames, MailSender outbox,
             MessageSource messages, TemplatePreviewer previewer, PlatformTransactionManager transactions,
             @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
         this.campaigns = campaigns;

@@ -20,7 +20,6 @@ import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.IllegalTransitionException;
 import io.archipel.campaign.StaleCampaignException;
 import io.archipel.campaign.TamperedCampaignException;
-import io.archipel.delivery.TestEmails;
 import io.archipel.shared.Flash;
 import io.archipel.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,16 +54,14 @@ class PortalCampaignContentController {
     private final TemplatePreviewer previewer;
     private final AssetLibrary assets;
     private final RichTextSanitizer sanitizer;
-    private final TestEmails testEmails;
 
     PortalCampaignContentController(CampaignService campaigns, PortalCampaignPages pages, TemplatePreviewer previewer,
-            AssetLibrary assets, RichTextSanitizer sanitizer, TestEmails testEmails) {
+            AssetLibrary assets, RichTextSanitizer sanitizer) {
         this.campaigns = campaigns;
         this.pages = pages;
         this.previewer = previewer;
         this.assets = assets;
         this.sanitizer = sanitizer;
-        this.testEmails = testEmails;
     }
 
     @GetMapping("/content")
@@ -152,41 +149,6 @@ class PortalCampaignContentController {
     String previewText(@PathVariable UUID campaignId, Model model, Locale locale) {
         model.addAttribute("previewText", render(campaignId, locale).text());
         return "portal/campaigns/content :: text";
-    }
-
-    /** What a test send did: sent to {@code to}, or the message key of why not. */
-    record TestOutcome(String to, String errorKey, Object[] errorArgs) {
-        public boolean sent() {
-            return errorKey == null;
-        }
-    }
-
-    /** "Send me a test": the saved content to the signed-in person's own address (see {@link TestEmails}). */
-    @PostMapping("/test-email")
-    String testEmail(@PathVariable UUID campaignId, @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model, Locale locale, RedirectAttributes redirect) {
-        Campaigns.Details d = campaigns.get(campaignId);
-        if (d.template().channel() != TemplateChannel.EMAIL) {
-            throw new NotFoundException("E-mail campaign");
-        }
-        TestOutcome outcome;
-        try {
-            outcome = new TestOutcome(testEmails.send(CampaignContents.resolveEmail(d.template().email(), d.content()),
-                    d.summary().branchId(), Map.of("X-Archipel-Campaign", campaignId.toString()), locale).to(), null,
-                    new Object[0]);
-        } catch (TestEmails.TestEmailException e) {
-            outcome = new TestOutcome(null, e.messageKey(), e.args());
-        }
-        if (htmx != null) {
-            model.addAttribute("outcome", outcome);
-            return "portal/campaigns/content :: test-result";
-        }
-        if (outcome.sent()) {
-            Flash.success(redirect, "delivery.testEmail.sent", outcome.to());
-        } else {
-            Flash.error(redirect, outcome.errorKey(), outcome.errorArgs());
-        }
-        return "redirect:/portal/campaigns/" + campaignId + "/content";
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package io.archipel.delivery;
+package io.archipel.shared.mail;
 
 /** An e-mail could not be handed to the SMTP server; {@link #reason()} says why, in words a page can translate. */
 public class MailDeliveryException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.archipel.delivery;
+package io.archipel.shared.mail;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.archipel.delivery;
+package io.archipel.shared.mail;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
