@@ -25,16 +25,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo campaign kits of "Maison Lumière" (after {@link DemoCampaignSeeder}), once: "Fête des mères", pushed to the
- * whole network on the winter-sale template with charter-compliant pre-filled content and a window in the coming
- * weeks, and a draft "Nuit des bougies" HQ is still preparing. On with the demo campaigns;
+ * Demo campaign kits of "Maison Lumière" (after {@link DemoCampaignSeeder}), once: "Avant-première des soldes",
+ * pushed to the whole network on the winter-sale template with charter-compliant pre-filled content and a window in
+ * the coming weeks, and a draft "Nuit des bougies" HQ is still preparing. On with the demo campaigns;
  * {@code archipel.demo-data.kits.enabled=false} leaves them out (the tests do, so that kit lists start empty).
  */
 @Component
 @Order(21)
 class DemoKitSeeder implements ApplicationRunner {
 
-    static final String MOTHERS_DAY = "Fête des mères";
+    static final String PREVIEW_SALE = "Avant-première des soldes";
     private static final Log log = LogFactory.getLog(DemoKitSeeder.class);
 
     private final Environment env;
@@ -72,23 +72,23 @@ class DemoKitSeeder implements ApplicationRunner {
                 .map(Segments.Segment::id).orElse(null);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
 
-        UUID mothers = kits.create(MOTHERS_DAY, sale, "Pour la fête des mères, mettez en avant vos idées cadeaux : "
-                + "ajoutez un mot de l’équipe et vos horaires du week-end. Le reste du message est prêt.");
-        Kits.Details d = kits.get(mothers);
-        long version = kits.saveContent(mothers, d.version(), content(d,
-                "Fête des mères : une lumière pour elle",
-                "<p>Bonjour {{contact.firstName|à vous}},</p><p>Pour la fête des mères, toute l’équipe vous a préparé "
-                        + "une sélection de lampes, bougies parfumées et plaids tout doux. <strong>Paquet cadeau "
-                        + "offert</strong> en magasin.</p>"));
-        version = kits.update(mothers, version, MOTHERS_DAY, d.brief(), audience, today.plusDays(7),
+        UUID preview = kits.create(PREVIEW_SALE, sale, "Invitez vos clients fidèles à découvrir les soldes avant tout "
+                + "le monde : ajoutez un mot de l’équipe et vos horaires. Le reste du message est prêt.");
+        Kits.Details d = kits.get(preview);
+        long version = kits.saveContent(preview, d.version(), content(d,
+                "En avant-première : les soldes d’hiver chez {{branch.name}}",
+                "<p>Bonjour {{contact.firstName|à vous}},</p><p>Parce que vous êtes fidèle à notre maison, découvrez "
+                        + "la sélection des soldes avant tout le monde : lampes, bougies parfumées et plaids. "
+                        + "<strong>Réservez vos coups de cœur</strong> en magasin.</p>"));
+        version = kits.update(preview, version, PREVIEW_SALE, d.brief(), audience, today.plusDays(7),
                 today.plusDays(28));
-        kits.push(mothers, version, Availability.NETWORK);
+        kits.push(preview, version, Availability.NETWORK);
 
         UUID candles = kits.create("Nuit des bougies", sale, "Brouillon : la soirée bougies de l’automne.");
         Kits.Details c = kits.get(candles);
         kits.update(candles, c.version(), "Nuit des bougies", c.brief(), audience, today.plusDays(40),
                 today.plusDays(47));
-        log.info("Demo kits seeded (" + MOTHERS_DAY + " pushed to the network, one draft)");
+        log.info("Demo kits seeded (" + PREVIEW_SALE + " pushed to the network, one draft)");
     }
 
     /** The template's defaults with this subject (when editable) and this rich text in its first editable text. */

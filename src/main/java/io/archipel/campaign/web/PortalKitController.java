@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.archipel.brand.TemplatePreviewer;
+import io.archipel.brand.TemplatePreviewer.SampleContact;
 import io.archipel.campaign.KitService;
 import io.archipel.campaign.Kits;
 import io.archipel.shared.Flash;
@@ -52,9 +54,12 @@ class PortalKitController {
 
     private final KitService kits;
     private final PortalCampaignPages pages;
-    PortalKitController(KitService kits, PortalCampaignPages pages) {
+    private final TemplatePreviewer previewer;
+
+    PortalKitController(KitService kits, PortalCampaignPages pages, TemplatePreviewer previewer) {
         this.kits = kits;
         this.pages = pages;
+        this.previewer = previewer;
     }
 
     /** Every kit waiting for the acting branch. */
@@ -157,7 +162,11 @@ class PortalKitController {
 
     private List<OfferCard> cards(NetworkQueries.BranchCard branch, Locale locale) {
         LocalDate today = LocalDate.now(PortalCampaignViews.zone(branch.timeZone()));
-        return kits.offersFor(branch.id()).stream().map(o -> card(o, today, locale)).toList();
+        // the subject as the branch's customers will read it (branch details, sample contact), like template cards
+        var merge = previewer.mergeValues(branch.id(), SampleContact.defaults(locale), locale);
+        return kits.offersFor(branch.id()).stream().map(o -> card(new Kits.Offer(o.kitId(), o.name(), o.brief(),
+                o.templateId(), o.templateName(), o.channel(), o.windowStart(), o.windowEnd(), o.segmentName(),
+                o.headline() == null ? null : TemplatePreviewer.fill(o.headline(), merge)), today, locale)).toList();
     }
 
     /** The window in words in the branch's calendar: "until 14 May", "from 3 to 14 May", and the days left. */

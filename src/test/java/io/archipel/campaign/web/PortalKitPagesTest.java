@@ -124,14 +124,17 @@ class PortalKitPagesTest {
     @Test
     void aKitIsOfferedOnlyToTheBranchesItWasPushedTo() throws Exception {
         String name = "Festival of lights " + unique();
-        UUID kit = lyonOnlyKit(name, "Our lamps for the festival of lights");
+        UUID kit = lyonOnlyKit(name, "Our lamps for the festival of lights at {{branch.name}}");
         LocalDate today = LocalDate.now(PARIS);
         String until = "Until " + PortalKitController.date(today.plusDays(10), today, Locale.ENGLISH);
 
         String list = page(LYON, get("/portal/kits"));
-        assertThat(list).contains("Kits from headquarters", name, "Brief of " + name, "Our lamps for the festival",
-                until, "Suggested audience", "Personalise this kit", "Not for us",
-                "action=\"/portal/kits/" + kit + "/start\"", "action=\"/portal/kits/" + kit + "/dismiss\"");
+        // the subject as customers will read it, with the branch's details, not the raw merge token
+        assertThat(list).contains("Kits from headquarters", name, "Brief of " + name,
+                "Our lamps for the festival of lights at Maison Lumière Lyon Part-Dieu", until, "Suggested audience",
+                "Personalise this kit", "Not for us",
+                "action=\"/portal/kits/" + kit + "/start\"", "action=\"/portal/kits/" + kit + "/dismiss\"")
+                .doesNotContain("{{branch.name}}");
 
         String choices = page(LYON, get("/portal/kits/choices").param("branchId", lyon.toString()));
         assertThat(choices).contains("id=\"kit-choices\"", name, "Personalise this kit", "value=\"new\"")
