@@ -92,14 +92,15 @@ class PortalKitController {
             @RequestParam(required = false) String name, @RequestParam(required = false) String from, Model model,
             Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         NetworkQueries.BranchCard branch = branchOrNotFound(branchId, model);
-        java.util.Optional<UUID> started = kits.offersFor(branch.id()).stream().noneMatch(o -> o.kitId().equals(kitId))
-                ? kits.campaignOf(kitId, branch.id()) : java.util.Optional.empty();
-        if (started.isPresent()) {
+        java.util.Optional<Kits.Offer> offered = kits.offersFor(branch.id()).stream()
+                .filter(o -> o.kitId().equals(kitId)).findFirst();
+        if (offered.isEmpty()) {
             // already personalised (double click, old tab): back to that campaign rather than a 404
+            UUID started = kits.campaignOf(kitId, branch.id()).orElseThrow(() -> new NotFoundException("Kit"));
             Flash.success(redirect, "kit.portal.alreadyStarted");
-            return "redirect:/portal/campaigns/" + started.get();
+            return "redirect:/portal/campaigns/" + started;
         }
-        Kits.Offer offer = offer(kitId, branch);
+        Kits.Offer offer = offered.get();
         String clean = name == null ? "" : name.strip();
         if (clean.length() > KitService.MAX_NAME_LENGTH) {
             return refused(model, branch, kitId, "start", name, null, "kit.portal.name.tooLong",
