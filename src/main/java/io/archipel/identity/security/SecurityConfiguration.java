@@ -67,6 +67,31 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * What recipients and mail/SMS providers reach without an account: tracking ({@code /t/**}), unsubscribe and
+     * preferences ({@code /u/**}, including RFC 8058 one-click POSTs from mail clients, which carry neither cookie nor
+     * CSRF token) and webhooks ({@code /hooks/**}). The signed token in the URL or the tenant's webhook secret is the
+     * authority; no session is created or read.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain recipientSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/t/**", "/u/**", "/hooks/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.securityContextRepository(new NullSecurityContextRepository()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, LoginAccounts accounts, PasswordEncoder encoder,
             LoginHandlers loginHandlers) throws Exception {
@@ -97,11 +122,12 @@ class SecurityConfiguration {
                         .requestMatchers("/platform/**").hasRole(Role.PLATFORM_OPERATOR.name())
                         .requestMatchers("/hq/brand/**", "/hq/assets/**", "/hq/templates/**", "/hq/mail-sandbox/**",
                                 "/hq/contacts/**", "/hq/imports/**", "/hq/segments/**", "/hq/attributes/**", "/hq/campaigns/**",
-                                "/hq/kits/**", "/hq/compliance/**", "/hq/policies/**").hasAnyRole(Role.HQ_ADMIN.name(),
+                                "/hq/kits/**", "/hq/compliance/**", "/hq/policies/**", "/hq/sms-sandbox/**").hasAnyRole(Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
                         .requestMatchers("/hq/reviews/**").hasAnyRole(Role.VALIDATOR.name(), Role.HQ_ADMIN.name(),
                                 Role.HQ_MARKETER.name())
-                        .requestMatchers("/hq/territories/**", "/hq/branches/**", "/hq/users/**", "/hq/api-keys/**")
+                        .requestMatchers("/hq/territories/**", "/hq/branches/**", "/hq/users/**", "/hq/api-keys/**",
+                                "/hq/sending/**")
                                 .hasRole(Role.HQ_ADMIN.name())
                         .requestMatchers("/hq", "/hq/**").hasAnyRole(Role.HQ_ADMIN.name(), Role.HQ_MARKETER.name(),
                                 Role.VALIDATOR.name())
