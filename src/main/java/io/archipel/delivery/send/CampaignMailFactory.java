@@ -130,12 +130,14 @@ public class CampaignMailFactory {
         return new PrecompiledEmail.Rendered(rendered.subject(), html, rendered.text());
     }
 
-    /** The recipient's mail with its headers (Message-ID given by the engine, which stored it first). */
-    public OutgoingMail mail(Compiled c, Recipient r, String messageId) {
+    /**
+     * The recipient's mail with its headers. The Message-ID (made and stored by the engine first) travels beside it
+     * in {@code CampaignTransport.CampaignMail}: the transport sets it.
+     */
+    public OutgoingMail mail(Compiled c, Recipient r) {
         PrecompiledEmail.Rendered rendered = render(c, r);
         String unsubscribe = unsubscribeUrl(c, r.id());
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Message-ID", messageId);
         headers.put(CAMPAIGN_HEADER, c.campaignId().toString());
         headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

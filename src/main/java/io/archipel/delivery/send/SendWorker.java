@@ -153,17 +153,21 @@ public class SendWorker {
         String reachable = sms
                 ? "c.mobile is not null and c.sms_consent = 'GRANTED' and c.mobile = r.address"
                 : "c.email is not null and c.email_consent = 'GRANTED' and lower(c.email) = lower(r.address)";
-        List<Claimed> claimed = jdbc.query("update campaign_recipient r set status = 'CLAIMED', lease_owner = ?, "
+        // the batch is picked once (a materialised CTE): an IN (subquery … LIMIT … SKIP LOCKED) may be re-run per
+        // row by the planner, and every re-run skips the rows this statement already changed and takes more
+        List<Claimed> claimed = jdbc.query("with picked as materialized (select q.tenant_id, q.id "
+                + " from campaign_recipient q where q.tenant_id = ? and q.campaign_id = ? "
+                + " and ((q.status = 'QUEUED' and q.next_attempt_at <= now()) "
+                + " or (q.status = 'CLAIMED' and q.lease_until < now())) order by q.id limit ? for update skip locked) "
+                + "update campaign_recipient r set status = 'CLAIMED', lease_owner = ?, "
                 + "lease_until = now() + make_interval(secs => ?), attempts = r.attempts + 1 "
-                + "from contact c where c.tenant_id = r.tenant_id and c.id = r.contact_id "
-                + "and (r.tenant_id, r.id) in (select q.tenant_id, q.id from campaign_recipient q "
-                + " where q.tenant_id = ? and q.campaign_id = ? and ((q.status = 'QUEUED' and q.next_attempt_at <= now()) "
-                + " or (q.status = 'CLAIMED' and q.lease_until < now())) order by q.id limit ? for update of q skip locked) "
+                + "from picked p, contact c where r.tenant_id = p.tenant_id and r.id = p.id "
+                + "and c.tenant_id = r.tenant_id and c.id = r.contact_id "
                 + "returning r.id, r.address, c.first_name, c.last_name, c.email, "
                 + "(c.erased_at is null and not c.suppressed and " + reachable + ") as reachable",
                 (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("address"), rs.getString("first_name"),
                         rs.getString("last_name"), rs.getString("email"), rs.getBoolean("reachable")),
-                workerId, tuning.lease().toMillis() / 1000.0, tenantId, campaignId, tuning.batchSize());
+                tenantId, campaignId, tuning.batchSize(), workerId, tuning.lease().toMillis() / 1000.0);
         if (claimed.isEmpty()) {
             return null;
         }
@@ -231,7 +235,7 @@ public class SendWorker {
                 for (int i = 0; i < n; i++) {
                     Claimed r = batch.toSend().get(i);
                     String messageId = batch.messageIds().get(i);
-                    mails.add(new CampaignTransport.CampaignMail(factory.mail(c, recipient(r), messageId), messageId));
+                    mails.add(new CampaignTransport.CampaignMail(factory.mail(c, recipient(r)), messageId));
                 }
                 outcomes = transport.sendAll(batch.tenantId(), mails);
             }
