@@ -116,8 +116,11 @@ public class SendControl {
         if (changed == 0) {
             throw new IllegalStateException("The send of campaign " + campaignId + " is not running or paused");
         }
-        int skipped = jdbc.update("update campaign_recipient set status = 'SKIPPED', last_error = 'cancelled' "
-                + "where tenant_id = ? and campaign_id = ? and status = 'QUEUED'", tenantId, campaignId);
+        // queued rows, and rows whose worker died (expired lease): nobody will send them any more; batches in
+        // flight (live leases) finish and are counted by their worker
+        int skipped = jdbc.update("update campaign_recipient set status = 'SKIPPED', last_error = 'cancelled', "
+                + "lease_owner = null, lease_until = null where tenant_id = ? and campaign_id = ? "
+                + "and (status = 'QUEUED' or (status = 'CLAIMED' and lease_until < now()))", tenantId, campaignId);
         jdbc.update("update campaign_send set skipped_count = skipped_count + ? where tenant_id = ? and campaign_id = ?",
                 skipped, tenantId, campaignId);
         campaigns.cancel(campaignId, null);

@@ -514,6 +514,40 @@ class SendEngineTest {
         mvc.perform(get("/t/v/{token}", "nonsense")).andExpect(status().isNotFound());
     }
 
+    @Test
+    void smsCampaignsGoThroughTheSmsProviderAndWaitWhileThereIsNone() throws Exception {
+        fx.smsContact("+33612" + (100000 + new java.util.Random().nextInt(899999)), "Sam");
+        fx.smsContact("+33613" + (100000 + new java.util.Random().nextInt(899999)), "Sue");
+        UUID campaignId = fx.approvedSmsCampaign();
+        start(campaignId);
+        assertThat(fx.send(campaignId).get("recipient_count")).isEqualTo(2);
+
+        // no provider: temporary, the recipients wait
+        SendWorker without = new SendWorker(jdbc, factory, transport,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(SmsTransport.class), campaigns, txManager);
+        without.processBatch(fx.tenantId, campaignId, "sms-" + fx.tag, FAST);
+        assertThat(fx.statuses(campaignId)).isEqualTo(Map.of("QUEUED", 2));
+
+        List<SmsTransport.Sms> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SmsTransport provider = (tenantId, messages) -> {
+            sent.addAll(messages);
+            return messages.stream().map(m -> CampaignTransport.Outcome.ACCEPTED_OUTCOME).toList();
+        };
+        SendWorker with = new SendWorker(jdbc, factory, transport,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory(Map.of("sms", provider))
+                        .getBeanProvider(SmsTransport.class), campaigns, txManager);
+        Thread.sleep(150);
+        runUntilDone(with, campaignId, "sms-" + fx.tag, FAST);
+        assertThat(fx.statuses(campaignId)).isEqualTo(Map.of("SENT", 2));
+        assertThat(fx.status(campaignId)).isEqualTo(CampaignStatus.SENT);
+        assertThat(sent).hasSize(2).allSatisfy(m -> assertThat(m.toE164()).startsWith("+336"));
+        // merge values filled (the branch's name opens the starter), nothing left unresolved
+        assertThat(sent).extracting(SmsTransport.Sms::text).allSatisfy(t -> assertThat(t).doesNotContain("{{")
+                .isNotBlank());
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
     /** An HQ admin of a tenant of their own. */
     private String outsiderAdmin() {
         String tag = UUID.randomUUID().toString().substring(0, 8);

@@ -123,6 +123,42 @@ final class SendFixture {
         return campaignId;
     }
 
+    /** A contact of LYO-01 with the tag, a mobile number and SMS consent. */
+    UUID smsContact(String mobile, String firstName) {
+        return personas.callAs(ADMIN, () -> {
+            UUID id = contacts.create(branchId, new Contacts.ContactData(null, mobile, firstName, "Test", null, null,
+                    null, null, null, null, List.of(tag)));
+            contacts.recordConsent(id, Contacts.Channel.SMS, Contacts.ConsentState.GRANTED,
+                    Contacts.ConsentSource.FORM, null);
+            return id;
+        });
+    }
+
+    /** The SMS starter template (no review), then an approved SMS campaign of LYO-01 to this fixture's tag. */
+    UUID approvedSmsCampaign() {
+        UUID segmentId = personas.callAs(ADMIN, () -> segments.create(null, new Segments.Draft("Sms " + tag, "",
+                new Segments.Definition(Contacts.Channel.SMS, new Segments.Group(Segments.Combinator.ALL,
+                        List.of(new Segments.Condition("tags", Segments.Operator.HAS_TAG, List.of(tag))))))));
+        UUID templateId = personas.callAs(MARKETER, () -> templates.create(TemplateChannel.SMS, "Sms " + tag,
+                TemplateCategory.PROMOTION, ""));
+        personas.runAs(MARKETER, () -> {
+            templates.publish(templateId, templates.get(templateId).version(), Availability.NETWORK);
+            policies.setTemplatePolicy(templateId, new Policies.Policy(Policies.ReviewMode.NEVER,
+                    Policies.Reviewer.HQ, 24, Policies.ExpiryAction.ESCALATE_TO_HQ, null,
+                    EnumSet.allOf(TemplateChannel.class)));
+        });
+        UUID campaignId = personas.callAs(LYON, () -> campaigns.createFromTemplate(branchId, templateId,
+                "Sms " + tag));
+        personas.runAs(LYON, () -> campaigns.setAudience(campaignId, campaigns.get(campaignId).version(),
+                segmentId));
+        io.archipel.campaign.Campaigns.Submitted submitted = personas.callAs(LYON, () -> campaigns.submit(
+                campaignId, campaigns.get(campaignId).version()));
+        if (submitted.status() != CampaignStatus.APPROVED) {
+            throw new IllegalStateException("SMS campaign not approved: " + submitted);
+        }
+        return campaignId;
+    }
+
     CampaignStatus status(UUID campaignId) {
         return personas.callAs(ADMIN, () -> campaigns.get(campaignId).summary().status());
     }
