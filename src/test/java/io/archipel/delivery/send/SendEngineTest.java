@@ -548,6 +548,47 @@ class SendEngineTest {
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
+    @Test
+    void aScheduledCampaignIsDueOnlyOnceItsDateHasComeAndStartsOnce() {
+        fx.contact(fx.address("later"), "Later", true);
+        UUID scheduled = fx.approvedCampaign("Later " + fx.tag, java.time.Instant.now().plus(Duration.ofDays(2)));
+        assertThat(fx.status(scheduled)).isEqualTo(CampaignStatus.SCHEDULED);
+        assertThat(due()).doesNotContain(scheduled);
+        assertThat(starter.start(fx.tenantId, scheduled)).isFalse();
+        assertThat(fx.status(scheduled)).isEqualTo(CampaignStatus.SCHEDULED);
+
+        // its date comes
+        fx.system(() -> jdbc.update("update campaign set send_at = now() - interval '1 second' where tenant_id = ? "
+                + "and id = ?", fx.tenantId, scheduled));
+        assertThat(due()).contains(scheduled);
+        assertThat(starter.start(fx.tenantId, scheduled)).isTrue();
+        assertThat(fx.status(scheduled)).isEqualTo(CampaignStatus.SENDING);
+        assertThat(due()).doesNotContain(scheduled);
+        assertThat(starter.start(fx.tenantId, scheduled)).isFalse();
+        assertThat(fx.send(scheduled).get("recipient_count")).isEqualTo(1);
+    }
+
+    @Test
+    void aCampaignWithNobodyToReachIsSentAtOnceWithZero() {
+        fx.contact(fx.address("nobody"), "Nobody", false);
+        UUID campaignId = fx.approvedCampaign("Nobody " + fx.tag);
+        start(campaignId);
+        assertThat(fx.status(campaignId)).isEqualTo(CampaignStatus.SENT);
+        Map<String, Object> send = fx.send(campaignId);
+        assertThat(send.get("state")).isEqualTo("FINISHED");
+        assertThat(send.get("recipient_count")).isEqualTo(0);
+        SendProgress p = personas.callAs(SendFixture.LYON, () -> delivery.progress(campaignId)).orElseThrow();
+        assertThat(p.total()).isZero();
+        assertThat(p.percentDone()).isEqualTo(100);
+        assertThat(p.active()).isFalse();
+    }
+
+    /** Campaigns the starter would pick now (all tenants). */
+    private List<UUID> due() {
+        return new TransactionTemplate(txManager).execute(s -> jdbc.queryForList(
+                "select campaign_id from archipel_due_campaign_sends(100000)", UUID.class));
+    }
+
     /** An HQ admin of a tenant of their own. */
     private String outsiderAdmin() {
         String tag = UUID.randomUUID().toString().substring(0, 8);

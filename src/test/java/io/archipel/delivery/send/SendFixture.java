@@ -91,6 +91,11 @@ final class SendFixture {
      * on it to this fixture's tag, submitted (and so approved at once). Returns the campaign id.
      */
     UUID approvedCampaign(String subjectPrefix) {
+        return approvedCampaign(subjectPrefix, null);
+    }
+
+    /** The same with a send date ({@code null}: as soon as approved); with one the campaign is SCHEDULED. */
+    UUID approvedCampaign(String subjectPrefix, java.time.Instant sendAt) {
         UUID segmentId = personas.callAs(ADMIN, () -> segments.create(null, new Segments.Draft("Send " + tag, "",
                 new Segments.Definition(Contacts.Channel.EMAIL, new Segments.Group(Segments.Combinator.ALL,
                         List.of(new Segments.Condition("tags", Segments.Operator.HAS_TAG, List.of(tag))))))));
@@ -115,9 +120,14 @@ final class SendFixture {
                 "Send " + tag));
         personas.runAs(LYON, () -> campaigns.setAudience(campaignId, campaigns.get(campaignId).version(),
                 segmentId));
+        if (sendAt != null) {
+            personas.runAs(LYON, () -> campaigns.setSchedule(campaignId, campaigns.get(campaignId).version(),
+                    sendAt));
+        }
         io.archipel.campaign.Campaigns.Submitted submitted = personas.callAs(LYON, () -> campaigns.submit(
                 campaignId, campaigns.get(campaignId).version()));
-        if (submitted.status() != CampaignStatus.APPROVED) {
+        CampaignStatus expected = sendAt == null ? CampaignStatus.APPROVED : CampaignStatus.SCHEDULED;
+        if (submitted.status() != expected) {
             throw new IllegalStateException("campaign not approved: " + submitted);
         }
         return campaignId;
