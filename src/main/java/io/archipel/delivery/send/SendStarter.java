@@ -34,10 +34,10 @@ public class SendStarter {
     private final JdbcTemplate jdbc;
     private final CampaignService campaigns;
     private final SegmentService segments;
-    private final TrackedLinks trackedLinks;
+    private final TrackedLinkStore trackedLinks;
     private final TransactionTemplate newTransaction;
 
-    SendStarter(JdbcTemplate jdbc, CampaignService campaigns, SegmentService segments, TrackedLinks trackedLinks,
+    SendStarter(JdbcTemplate jdbc, CampaignService campaigns, SegmentService segments, TrackedLinkStore trackedLinks,
             PlatformTransactionManager txManager) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;

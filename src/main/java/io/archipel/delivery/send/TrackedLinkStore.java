@@ -23,15 +23,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * starter calls {@link #ensure} again in case the listener did not run (crash between commit and listener).
  */
 @Component
-public class TrackedLinks {
+public class TrackedLinkStore {
 
-    private static final Logger log = LoggerFactory.getLogger(TrackedLinks.class);
+    private static final Logger log = LoggerFactory.getLogger(TrackedLinkStore.class);
 
     private final JdbcTemplate jdbc;
     private final CampaignMailFactory factory;
     private final TransactionTemplate newTransaction;
 
-    TrackedLinks(JdbcTemplate jdbc, CampaignMailFactory factory, PlatformTransactionManager txManager) {
+    TrackedLinkStore(JdbcTemplate jdbc, CampaignMailFactory factory, PlatformTransactionManager txManager) {
         this.jdbc = jdbc;
         this.factory = factory;
         this.newTransaction = new TransactionTemplate(txManager);
