@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.archipel.delivery.settings.SecretBox;
+import io.archipel.delivery.smtp.RelayProbe;
 import io.archipel.delivery.settings.SendingSettingsStore;
 import io.archipel.delivery.settings.SendingSettingsStore.Row;
 import io.archipel.identity.CurrentUser;
@@ -226,6 +227,23 @@ public class SendingSettings {
             throw new OptimisticLockingFailureException("The sending settings were changed by someone else");
         }
         cache.remove(tenantId);
+    }
+
+    /**
+     * Tries the relay as typed on the page (connect, EHLO, STARTTLS/TLS, authentication; no mail is sent). An empty
+     * {@code typedPassword} uses the saved password.
+     */
+    public RelayProbe.Result testConnection(String host, Integer port, Security security, String username,
+            String typedPassword) {
+        UUID tenantId = TenantContext.require();
+        Security sec = security == null ? Security.STARTTLS : security;
+        String password = typedPassword;
+        if (password == null || password.isEmpty()) {
+            password = inTenant(tenantId, () -> store.find(tenantId)).map(Row::relayPasswordEncrypted)
+                    .map(sealed -> secrets.decrypt(tenantId, sealed)).orElse(null);
+        }
+        return RelayProbe.probe(new Relay(host.strip(), port == null ? defaultPort(sec) : port, sec,
+                blankToNull(username), password));
     }
 
     /** Generates an RSA 2048 key for DKIM and stores it; returns the TXT record value to publish. */

@@ -8,7 +8,6 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +22,6 @@ import java.util.function.LongSupplier;
 import io.archipel.delivery.SendingSettings;
 import io.archipel.delivery.SendingSettings.TransportSettings;
 import io.archipel.delivery.internal.MimeMails;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -157,20 +155,6 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
     int connectionsOpened(UUID tenantId) {
         TenantPool pool = pools.get(tenantId);
         return pool == null ? 0 : pool.opened.get();
-    }
-
-    /** Tries the relay: connect, EHLO, STARTTLS/TLS and authentication, then QUIT. Empty when it worked. */
-    public Optional<String> test(SendingSettings.Relay relay) {
-        SmtpEndpoint endpoint = SmtpEndpoint.of(relay);
-        Session session = endpoint.session(Math.min(connectTimeoutMillis, 10000), Math.min(readTimeoutMillis, 15000));
-        try (Transport transport = session.getTransport("smtp")) {
-            transport.connect(endpoint.host(), endpoint.port(), endpoint.username(), endpoint.password());
-            return Optional.empty();
-        } catch (AuthenticationFailedException e) {
-            return Optional.of("AUTH: " + message(e));
-        } catch (MessagingException e) {
-            return Optional.of(message(e));
-        }
     }
 
     /** One tenant's connections, signer settings and rate limit, for one version of its settings. */
