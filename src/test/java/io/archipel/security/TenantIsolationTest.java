@@ -81,7 +81,9 @@ class TenantIsolationTest {
             // the cosmetic file name of a public media URL: any value
             Map.entry("fileName", Target::assetId),
             // a version number within the template named by {templateId}: version 1 exists for every target
-            Map.entry("number", t -> 1));
+            Map.entry("number", t -> 1),
+            // a signed tracking token (/t/v/{token}): the token is the authority, an arbitrary value must give 404
+            Map.entry("token", t -> "x" + t.tenantId()));
 
     /**
      * Framework endpoints left out: Spring Boot's {@code BasicErrorController} at {@code /error} only renders the
