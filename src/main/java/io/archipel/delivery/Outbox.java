@@ -4,21 +4,14 @@ import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
-import java.util.Map;
 
+import io.archipel.delivery.internal.MimeMails;
 import io.archipel.shared.mail.MailDeliveryException;
 import io.archipel.shared.mail.MailSender;
 import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.tenancy.TenantContext;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,10 +29,9 @@ import org.springframework.stereotype.Service;
 public class Outbox implements MailSender {
 
     /** The header naming the tenant a mail was sent for (the mail sandbox files received mails by it). */
-    public static final String TENANT_HEADER = "X-Archipel-Tenant";
+    public static final String TENANT_HEADER = MimeMails.TENANT_HEADER;
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final ObjectProvider<JavaMailSender> senders;
 
@@ -88,42 +80,7 @@ public class Outbox implements MailSender {
     }
 
     static void build(MimeMessage message, OutgoingMail mail) throws MessagingException, UnsupportedEncodingException {
-        message.setFrom(new InternetAddress(mail.fromAddress(), blankToNull(mail.fromName()), UTF_8));
-        message.setRecipient(Message.RecipientType.TO,
-                new InternetAddress(mail.toAddress(), blankToNull(mail.toName()), UTF_8));
-        if (mail.replyTo() != null) {
-            message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo())});
-        }
-        message.setSubject(mail.subject(), UTF_8);
-        message.setSentDate(new Date());
-        for (Map.Entry<String, String> header : mail.headers().entrySet()) {
-            message.setHeader(header.getKey(), MimeUtility.fold(header.getKey().length() + 2,
-                    MimeUtility.encodeText(header.getValue(), UTF_8, null)));
-        }
-        TenantContext.current().ifPresent(tenantId -> {
-            try {
-                message.setHeader(TENANT_HEADER, tenantId.toString());
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        if (mail.html() == null) {
-            message.setText(mail.text(), UTF_8, "plain");
-        } else {
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(mail.text(), UTF_8, "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(mail.html(), UTF_8, "html");
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(text);
-            alternative.addBodyPart(html);
-            message.setContent(alternative);
-        }
-        message.saveChanges();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        MimeMails.build(message, mail, TenantContext.current().orElse(null));
     }
 
     @SafeVarargs

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.archipel.delivery.internal.PlatformSecrets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,7 +64,17 @@ public class TrackingTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private final byte[] secret;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, SecretKeySpec> tenantKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration lifetime;
     private final Clock clock;
 
@@ -138,19 +148,30 @@ public class TrackingTokens {
         return ENCODER.encodeToString(out.array());
     }
 
-    /** HMAC-SHA256 of the body under the tenant's key (HMAC of the tenant id under the secret), truncated. */
+    /**
+     * HMAC-SHA256 of the body under the tenant's key (HMAC of the tenant id under the secret), truncated. The tenant
+     * keys are kept (a few per instance) and each thread reuses its {@link Mac}: a campaign mail carries ~20 tokens.
+     */
     private byte[] mac(UUID tenantId, byte[] body, int length) {
         try {
-            Mac tenantKey = Mac.getInstance("HmacSHA256");
-            tenantKey.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] key = tenantKey.doFinal(tenantId.toString().getBytes(StandardCharsets.US_ASCII));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = MACS.get();
+            mac.init(tenantKeys.computeIfAbsent(tenantId, this::tenantKey));
             mac.update(body, 0, length);
             byte[] full = mac.doFinal();
             byte[] truncated = new byte[MAC_BYTES];
             System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
             return truncated;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SecretKeySpec tenantKey(UUID tenantId) {
+        try {
+            Mac tenantKey = Mac.getInstance("HmacSHA256");
+            tenantKey.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return new SecretKeySpec(tenantKey.doFinal(tenantId.toString().getBytes(StandardCharsets.US_ASCII)),
+                    "HmacSHA256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -164,11 +185,6 @@ public class TrackingTokens {
     }
 
     private static byte[] storedSecret(JdbcTemplate jdbc) {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        // the first instance to start wins; the others read its secret
-        jdbc.update("insert into platform_secret (name, value) values (?, ?) on conflict (name) do nothing",
-                SECRET_NAME, fresh);
-        return jdbc.queryForObject("select value from platform_secret where name = ?", byte[].class, SECRET_NAME);
+        return PlatformSecrets.getOrCreate(jdbc, SECRET_NAME, 32);
     }
 }

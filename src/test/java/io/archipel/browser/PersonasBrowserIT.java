@@ -170,7 +170,7 @@ class PersonasBrowserIT {
         pagesByPersona.put("ops@archipel.example", List.of("/platform", "/platform/tenants/new"));
         pagesByPersona.put("admin@maison-lumiere.example", List.of("/hq", "/hq/territories", "/hq/territories/new",
                 "/hq/branches", "/hq/branches/new", "/hq/users", "/hq/users/new", "/insights",
-                "/hq/api-keys", "/hq/api-keys/new"));
+                "/hq/api-keys", "/hq/api-keys/new", "/hq/sending"));
         pagesByPersona.put("marketing@maison-lumiere.example", List.of("/hq/assets", "/hq/brand", "/hq/templates",
                 "/hq/templates/new", "/hq/mail-sandbox", "/hq/contacts", "/hq/contacts/suppression",
                 "/hq/segments", "/hq/segments/new", "/hq/segments/policy", "/hq/attributes", "/hq/imports",

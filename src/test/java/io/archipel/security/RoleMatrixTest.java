@@ -32,7 +32,8 @@ class RoleMatrixTest {
             "/portal/segments", "/hq/imports", "/portal/imports",
             "/portal/kits",
             "/hq/compliance", "/portal/campaigns", "/hq/policies",
-            "/hq/kits", "/hq/campaigns", "/portal/gallery");
+            "/hq/kits", "/hq/campaigns", "/portal/gallery",
+            "/hq/sending");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -63,7 +64,8 @@ class RoleMatrixTest {
             Map.entry("/hq/policies", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/kits", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/campaigns", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
-            Map.entry("/portal/gallery", Set.of(Role.BRANCH_MANAGER)));
+            Map.entry("/portal/gallery", Set.of(Role.BRANCH_MANAGER)),
+            Map.entry("/hq/sending", Set.of(Role.HQ_ADMIN)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

@@ -1,0 +1,67 @@
+package io.archipel.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+
+import io.archipel.shared.mail.OutgoingMail;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import org.junit.jupiter.api.Test;
+
+/** The mails' MIME: our quoted-printable decodes to the text with any decoder, and stays within 76-character lines. */
+class MimeMailsTest {
+
+    @Test
+    void quotedPrintableDecodesBackToTheTextWithShortLines() throws Exception {
+        Random random = new Random(42);
+        String alphabet = "abc XYZ=é€✨\t.<>\"'";
+        for (int round = 0; round < 300; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(600);
+            for (int i = 0; i < length; i++) {
+                int r = random.nextInt(40);
+                text.append(r == 0 ? "\r\n" : r == 1 ? "\n" : r == 2 ? " \n" : r == 3 ? "=\n"
+                        : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+            }
+            String original = text.toString();
+            byte[] encoded = MimeMails.quotedPrintable(original);
+            for (String line : new String(encoded, StandardCharsets.US_ASCII).split("\r\n", -1)) {
+                assertThat(line.length()).isLessThanOrEqualTo(76);
+                assertThat(line).doesNotEndWith(" ").doesNotEndWith("\t");
+            }
+            String decoded = new String(MimeUtility.decode(new ByteArrayInputStream(encoded), "quoted-printable")
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(decoded).isEqualTo(original.replace("\r\n", "\n").replace("\n", "\r\n"));
+        }
+    }
+
+    @Test
+    void aBuiltMailParsesBackToItsTextAndHtml() throws Exception {
+        Session session = Session.getInstance(new Properties());
+        MimeMessage message = new MimeMessage(session);
+        String html = "<p>Bonjour Zoé, voici l’offre = 30 % ✨ " + "x".repeat(200) + " </p>";
+        String text = "Bonjour Zoé,\nl’offre = 30 % ✨ \n" + "y".repeat(150);
+        UUID tenant = UUID.randomUUID();
+        MimeMails.build(message, OutgoingMail.of("Maison", "a@news.example", "Zoé", "z@example.com", "Sujet ✨",
+                html, text), tenant);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+
+        MimeMessage parsed = new MimeMessage(session, new ByteArrayInputStream(raw.toByteArray()));
+        MimeMultipart alternative = (MimeMultipart) parsed.getContent();
+        assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain; charset=UTF-8");
+        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo(text.replace("\n", "\r\n"));
+        assertThat(alternative.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(html);
+        assertThat(parsed.getSubject()).isEqualTo("Sujet ✨");
+        assertThat(parsed.getHeader(MimeMails.TENANT_HEADER, null)).isEqualTo(tenant.toString());
+    }
+}
