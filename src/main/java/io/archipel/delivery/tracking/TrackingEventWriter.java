@@ -77,7 +77,7 @@ public class TrackingEventWriter implements SmartLifecycle {
     private final BlockingQueue<TrackingEvent> queue;
     private final Duration flushInterval;
     private final String machineWindow;
-    private final boolean enabled;
+    private volatile boolean enabled;
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -104,6 +104,11 @@ public class TrackingEventWriter implements SmartLifecycle {
     /** Whether events are recorded at all ({@code archipel.tracking.events.enabled}; off only for benchmarks). */
     public boolean enabled() {
         return enabled;
+    }
+
+    /** Turns event recording off or on at run time (the benchmark compares both in one run). */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     /** Queues an event without ever blocking; false (counted and logged) when the queue is full or writing is off. */
