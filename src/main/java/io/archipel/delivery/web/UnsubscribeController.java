@@ -70,9 +70,11 @@ class UnsubscribeController {
 
     @PostMapping("/u/{token}/preferences")
     String savePreferences(@PathVariable String token, @RequestParam(required = false) String lang,
-            @RequestParam(defaultValue = "false") boolean email, @RequestParam(defaultValue = "false") boolean sms,
+            @RequestParam(required = false) String email, @RequestParam(required = false) String sms,
             HttpServletRequest request, Model model) {
-        if (!unsubscribes.savePreferences(verified(token), email, sms)) {
+        // checkboxes: present ("true") when ticked, absent otherwise; the token is checked before anything else
+        Token t = verified(token);
+        if (!unsubscribes.savePreferences(t, "true".equals(email), "true".equals(sms))) {
             throw new NotFoundException("Recipient");
         }
         prepare(token, lang, request, model);
