@@ -61,7 +61,8 @@ public class TrackingEventWriter implements SmartLifecycle {
                    or (k.kind = 'CLICK' and (
                           exists (select 1 from known o
                                    where o.recipient_id = k.recipient_id and o.kind = 'CLICK' and o.link_no <> k.link_no
-                                     and o.occurred_at between k.occurred_at - ?::interval and k.occurred_at + ?::interval)
+                                     and o.occurred_at between k.occurred_at - ?::interval
+                                                           and k.occurred_at + ?::interval)
                           or exists (select 1 from tracking_event t
                                       where t.tenant_id = ? and t.recipient_id = k.recipient_id and t.kind = 'CLICK'
                                         and t.link_no <> k.link_no
@@ -71,6 +72,9 @@ public class TrackingEventWriter implements SmartLifecycle {
               from known k
              order by k.ord
             """;
+
+    /** Mixed into the tenant's advisory lock key, apart from other advisory locks of the application. */
+    private static final long LOCK_NAMESPACE = 0x7472_6163_6b5f_6576L;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -186,6 +190,8 @@ public class TrackingEventWriter implements SmartLifecycle {
             details[i] = e.detail() == null ? null
                     : e.detail().length() > 500 ? e.detail().substring(0, 500) : e.detail();
         }
+        // one flush of a tenant at a time across instances, so that first_of_kind stays exact (held to commit)
+        jdbc.queryForList("select pg_advisory_xact_lock(?)", Object.class, lockKey(tenantId));
         int rows = jdbc.execute((java.sql.Connection c) -> {
             try (java.sql.PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setArray(1, c.createArrayOf("bigint", recipients));
@@ -211,6 +217,11 @@ public class TrackingEventWriter implements SmartLifecycle {
         if (rows < n) {
             log.debug("{} tracking event(s) of tenant {} named no recipient row and were dropped", n - rows, tenantId);
         }
+    }
+
+    /** The advisory lock key of a tenant's flushes. */
+    static long lockKey(UUID tenantId) {
+        return LOCK_NAMESPACE ^ tenantId.getMostSignificantBits() ^ tenantId.getLeastSignificantBits();
     }
 
     private void loop() {

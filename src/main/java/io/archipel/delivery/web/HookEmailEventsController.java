@@ -63,7 +63,8 @@ class HookEmailEventsController {
             @RequestBody(required = false) byte[] body) {
         UUID tenantId = secrets.authenticate(tenantSlug, authorization).orElse(null);
         if (tenantId == null) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .build();
         }
         List<EmailEvents.Reported> reported;
         try {

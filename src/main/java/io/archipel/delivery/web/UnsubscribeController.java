@@ -54,7 +54,8 @@ class UnsubscribeController {
             throw new NotFoundException("Recipient");
         }
         if ("One-Click".equalsIgnoreCase(oneClick == null ? null : oneClick.strip())) {
-            return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+            return ResponseEntity.ok()
+                    .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
                     .header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue()).body("Unsubscribed.\n");
         }
         prepare(token, lang, request, model);
