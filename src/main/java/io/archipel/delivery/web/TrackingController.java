@@ -35,6 +35,7 @@ class TrackingController {
             0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b};
 
     private static final MediaType GIF = MediaType.IMAGE_GIF;
+    private static final String HEAD = "HEAD";
     private static final String NO_STORE = CacheControl.noStore().getHeaderValue();
 
     private final TrackingTokens tokens;
@@ -50,7 +51,7 @@ class TrackingController {
     @GetMapping("/t/o/{token}")
     ResponseEntity<byte[]> open(@PathVariable String token, HttpServletRequest request) {
         Token t = tokens.verify(token, Purpose.OPEN).orElseThrow(() -> new NotFoundException("Tracking"));
-        if (events.enabled()) {
+        if (events.enabled() && !HEAD.equals(request.getMethod())) {
             events.offer(new TrackingEvent(t.tenantId(), t.recipientId(), TrackingEvent.Kind.OPEN, -1, Instant.now(),
                     MachineOpens.suspected(request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr()),
                     null));
@@ -64,9 +65,11 @@ class TrackingController {
         Token t = tokens.verify(token, Purpose.CLICK).orElseThrow(() -> new NotFoundException("Tracking"));
         String url = links.target(t.tenantId(), t.recipientId(), t.linkNo())
                 .orElseThrow(() -> new NotFoundException("Tracking"));
-        events.offer(new TrackingEvent(t.tenantId(), t.recipientId(), TrackingEvent.Kind.CLICK, t.linkNo(),
-                Instant.now(), MachineOpens.suspected(request.getHeader(HttpHeaders.USER_AGENT),
-                        request.getRemoteAddr()), null));
+        if (!HEAD.equals(request.getMethod())) { // link checkers ask HEAD: not a click
+            events.offer(new TrackingEvent(t.tenantId(), t.recipientId(), TrackingEvent.Kind.CLICK, t.linkNo(),
+                    Instant.now(), MachineOpens.suspected(request.getHeader(HttpHeaders.USER_AGENT),
+                            request.getRemoteAddr()), null));
+        }
         return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, url)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }

@@ -175,6 +175,9 @@ class TrackingEndpointsTest {
             assertThat(r.getStatus()).as(attempt).isIn(400, 404);
             assertThat(r.getHeader("Location")).as(attempt).isNull();
         }
+        // a link checker's HEAD is answered but is not a click
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head(
+                URI.create("/t/c/" + link1))).andReturn().getResponse().getStatus()).isEqualTo(302);
         // a second link, seconds later: a person does not click every link of a mail that fast (scanner)
         assertThat(call("/t/c/" + tokens.click(sent.tenantId(), id, 0), BROWSER).getHeader("Location"))
                 .isEqualTo(TrackingFixture.LINK_0);
