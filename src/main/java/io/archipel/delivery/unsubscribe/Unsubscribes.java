@@ -142,6 +142,30 @@ public class Unsubscribes {
         });
     }
 
+    /**
+     * The brand kit's primary colour for the recipient pages' buttons and links, when it is readable on white (WCAG
+     * AA contrast 4.5:1 with white text and on the white card); empty otherwise (the default theme stays), or when the
+     * token names no recipient.
+     */
+    public Optional<String> accentColour(Token token) {
+        return inTenant(token, () -> row(token).flatMap(row -> {
+            String colour = brandKits.current().primaryColor();
+            return colour != null && BrandKitService.COLOR.matcher(colour).matches() && contrastWithWhite(colour) >= 4.5
+                    ? Optional.of(colour.toLowerCase(Locale.ROOT)) : Optional.empty();
+        }));
+    }
+
+    /** WCAG 2.1 contrast ratio of a #rrggbb colour with white. */
+    static double contrastWithWhite(String hex) {
+        double l = 0.2126 * channel(hex, 1) + 0.7152 * channel(hex, 3) + 0.0722 * channel(hex, 5);
+        return 1.05 / (l + 0.05);
+    }
+
+    private static double channel(String hex, int at) {
+        double c = Integer.parseInt(hex.substring(at, at + 2), 16) / 255.0;
+        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+
     private static String proof(Row row, Token token) {
         return "campaign \"" + row.campaignName() + "\" (" + row.campaignId() + "), recipient " + token.recipientId()
                 + " <" + row.address() + ">";

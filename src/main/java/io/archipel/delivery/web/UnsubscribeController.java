@@ -62,6 +62,22 @@ class UnsubscribeController {
         return "recipient/unsubscribed";
     }
 
+    /** The network's colour for the recipient pages (CSP allows no inline style): a tiny stylesheet per token. */
+    @GetMapping(value = "/u/{token}/brand.css", produces = "text/css")
+    ResponseEntity<String> brandStylesheet(@PathVariable String token) {
+        Token t = verified(token);
+        String css = unsubscribes.accentColour(t).map(c -> ".recipient-page{--recipient-accent:" + c + "}\n"
+                + ".recipient-page .btn-primary{--bs-btn-bg:" + c + ";--bs-btn-border-color:" + c
+                + ";--bs-btn-hover-bg:" + c + ";--bs-btn-hover-border-color:" + c + ";--bs-btn-active-bg:" + c
+                + ";--bs-btn-active-border-color:" + c + ";--bs-btn-disabled-bg:" + c
+                + ";--bs-btn-disabled-border-color:" + c + "}\n.recipient-page .recipient-card a{color:" + c + "}\n"
+                + ".recipient-page .form-check-input:checked{background-color:" + c + ";border-color:" + c + "}\n"
+                + ".recipient-page .recipient-card{border-top:4px solid " + c + "}\n").orElse("");
+        return ResponseEntity.ok().contentType(new MediaType("text", "css", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CACHE_CONTROL, CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate()
+                        .getHeaderValue()).body(css);
+    }
+
     @GetMapping("/u/{token}/preferences")
     String preferences(@PathVariable String token, @RequestParam(required = false) String lang,
             HttpServletRequest request, Model model) {

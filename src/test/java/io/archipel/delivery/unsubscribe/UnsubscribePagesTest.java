@@ -177,6 +177,24 @@ class UnsubscribePagesTest {
     }
 
     @Test
+    void thePagesTakeTheNetworksColourWhenItIsReadable() throws Exception {
+        TrackingFixture.Sent sent = fixture.sent(1, false);
+        String token = tokens.unsubscribe(sent.tenantId(), sent.first().id());
+        assertThat(mvc.perform(get("/u/" + token)).andReturn().getResponse().getContentAsString())
+                .contains("href=\"/u/" + token + "/brand.css\"");
+        MockHttpServletResponse css = mvc.perform(get("/u/" + token + "/brand.css")).andReturn().getResponse();
+        assertThat(css.getStatus()).isEqualTo(200);
+        assertThat(css.getContentType()).startsWith("text/css");
+        // the demo network keeps the default kit: its blue reads well on white
+        assertThat(css.getContentAsString()).contains("--recipient-accent:#1d4ed8");
+        assertThat(mvc.perform(get("/u/not-a-token/brand.css")).andReturn().getResponse().getStatus()).isEqualTo(404);
+        // a pale colour would make white button text unreadable: the default theme stays
+        assertThat(Unsubscribes.contrastWithWhite("#1d4ed8")).isGreaterThan(4.5);
+        assertThat(Unsubscribes.contrastWithWhite("#f5c518")).isLessThan(4.5);
+        assertThat(Unsubscribes.contrastWithWhite("#000000")).isEqualTo(21.0);
+    }
+
+    @Test
     void noSmsChoiceWithoutAMobileNumber() throws Exception {
         TrackingFixture.Sent sent = fixture.sent(1, false);
         String token = tokens.unsubscribe(sent.tenantId(), sent.first().id());
