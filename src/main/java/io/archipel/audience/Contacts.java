@@ -17,7 +17,7 @@ public final class Contacts {
 
     public enum ConsentState { GRANTED, WITHDRAWN }
 
-    public enum ConsentSource { FORM, IMPORT, API, UNSUBSCRIBE_LINK, HQ }
+    public enum ConsentSource { FORM, IMPORT, API, UNSUBSCRIBE_LINK, HQ, PREFERENCE_CENTER }
 
     public enum SuppressionReason { UNSUBSCRIBED, HARD_BOUNCE, COMPLAINT, ERASED }
 

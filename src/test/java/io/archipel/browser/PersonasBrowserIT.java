@@ -797,4 +797,38 @@ class PersonasBrowserIT {
         List<WebElement> wrapping = box.findElements(By.xpath("ancestor::label"));
         return wrapping.isEmpty() ? "" : wrapping.get(0).getAttribute("textContent");
     }
+    // ---- tracking (helper T): the recipient pages of a sent mail (unsubscribe, confirmation, preferences)
+    @Test
+    void recipientPagesHaveNoSeriousAccessibilityViolations() throws IOException {
+        var fixture = new io.archipel.delivery.tracking.TrackingFixture(
+                context.getBean(io.archipel.tenancy.TenantService.class), templates,
+                context.getBean(io.archipel.campaign.CampaignService.class),
+                context.getBean(io.archipel.audience.ContactService.class),
+                context.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
+                context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+        var sent = fixture.sent(1, true);
+        String token = context.getBean(io.archipel.delivery.TrackingTokens.class)
+                .unsubscribe(sent.tenantId(), sent.first().id());
+        List<String> problems = new ArrayList<>();
+        browser.open("/u/" + token);
+        problems.addAll(browser.axeViolations("/u/{token}"));
+        browser.screenshot("recipient-unsubscribe");
+        browser.narrowScreenshot("recipient-unsubscribe-narrow");
+        browser.open("/u/" + token + "?lang=en");
+        problems.addAll(browser.axeViolations("/u/{token}?lang=en"));
+        browser.screenshot("recipient-unsubscribe-en");
+        browser.click(By.cssSelector("main form button[type=submit]"));
+        browser.patiently().until(d -> !d.findElements(By.cssSelector(".recipient-done")).isEmpty());
+        problems.addAll(browser.axeViolations("/u/{token} (unsubscribed)"));
+        browser.screenshot("recipient-unsubscribed");
+        browser.open("/u/" + token + "/preferences");
+        problems.addAll(browser.axeViolations("/u/{token}/preferences"));
+        browser.click(By.cssSelector("main form button[type=submit]"));
+        browser.patiently().until(d -> !d.findElements(By.cssSelector(".alert-success")).isEmpty());
+        problems.addAll(browser.axeViolations("/u/{token}/preferences (saved)"));
+        browser.screenshot("recipient-preferences");
+        browser.narrowScreenshot("recipient-preferences-narrow");
+        assertThat(problems).as("serious or critical accessibility violations").isEmpty();
+    }
+    // ---- end tracking
 }
