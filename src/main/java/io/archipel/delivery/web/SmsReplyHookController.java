@@ -1,0 +1,62 @@
+package io.archipel.delivery.web;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.archipel.delivery.sms.SmsReplies;
+import io.archipel.tenancy.TenantContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The SMS provider's inbound webhook: {@code POST /hooks/{tenantSlug}/sms-replies} with {@code Authorization: Bearer
+ * <the tenant's webhook secret>} and the JSON {@code {"from": "+336…", "text": "STOP"}}. Answers 200 with what was
+ * done ({@code {"stop": true, "contactsWithdrawn": 1}}), 400 for a body without {@code from}, and a neutral 404 for an
+ * unknown tenant or a missing or wrong secret (it tells nothing about which).
+ */
+@RestController
+class SmsReplyHookController {
+
+    private final SmsReplies replies;
+
+    SmsReplyHookController(SmsReplies replies) {
+        this.replies = replies;
+    }
+
+    @PostMapping(path = "/hooks/{tenantSlug}/sms-replies", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> reply(@PathVariable String tenantSlug,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) JsonNode body) {
+        String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : null;
+        Optional<UUID> tenant = replies.authenticate(tenantSlug, secret);
+        if (tenant.isEmpty()) {
+            return ResponseEntity.status(404).body(Map.of("error", "not_found"));
+        }
+        String from = text(body, "from");
+        String text = text(body, "text");
+        if (from == null || from.isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "from_required"));
+        }
+        SmsReplies.Outcome[] outcome = new SmsReplies.Outcome[1];
+        TenantContext.runAsSystem(tenant.get(), () -> outcome[0] = replies.receive(from, text));
+        return ResponseEntity.ok(Map.of("stop", outcome[0].stop(), "contactsWithdrawn",
+                outcome[0].contactsWithdrawn()));
+    }
+
+    private static String text(JsonNode body, String field) {
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        return node == null || !node.isString() ? null : node.asString();
+    }
+}
