@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.archipel.delivery.internal.PlatformSecrets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -164,11 +164,6 @@ public class TrackingTokens {
     }
 
     private static byte[] storedSecret(JdbcTemplate jdbc) {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        // the first instance to start wins; the others read its secret
-        jdbc.update("insert into platform_secret (name, value) values (?, ?) on conflict (name) do nothing",
-                SECRET_NAME, fresh);
-        return jdbc.queryForObject("select value from platform_secret where name = ?", byte[].class, SECRET_NAME);
+        return PlatformSecrets.getOrCreate(jdbc, SECRET_NAME, 32);
     }
 }
