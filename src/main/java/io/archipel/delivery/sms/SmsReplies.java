@@ -1,14 +1,8 @@
 package io.archipel.delivery.sms;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,8 +12,6 @@ import io.archipel.audience.Contacts.InvalidContactException;
 import io.archipel.identity.CurrentUser;
 import io.archipel.shared.NotFoundException;
 import io.archipel.tenancy.TenantContext;
-import io.archipel.tenancy.TenantService;
-import io.archipel.tenancy.TenantStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,13 +39,11 @@ public class SmsReplies {
 
     private final ContactService contacts;
     private final SmsSandbox sandbox;
-    private final TenantService tenants;
     private final JdbcTemplate jdbc;
 
-    SmsReplies(ContactService contacts, SmsSandbox sandbox, TenantService tenants, JdbcTemplate jdbc) {
+    SmsReplies(ContactService contacts, SmsSandbox sandbox, JdbcTemplate jdbc) {
         this.contacts = contacts;
         this.sandbox = sandbox;
-        this.tenants = tenants;
         this.jdbc = jdbc;
     }
 
@@ -67,36 +57,6 @@ public class SmsReplies {
         String[] words = plain.split("[^A-Z0-9]+");
         String first = words.length == 0 ? "" : words[0].isEmpty() && words.length > 1 ? words[1] : words[0];
         return STOP_WORDS.contains(first);
-    }
-
-    /**
-     * The tenant whose webhook secret is {@code secret} and whose slug is {@code tenantSlug}; empty for an unknown or
-     * suspended tenant, a tenant without webhook secret, or a wrong secret (the caller answers a neutral 404).
-     */
-    public Optional<UUID> authenticate(String tenantSlug, String secret) {
-        if (tenantSlug == null || secret == null || secret.isBlank() || secret.length() > 500) {
-            return Optional.empty();
-        }
-        Optional<TenantService.TenantSummary> tenant = tenants.findBySlug(tenantSlug.toLowerCase(Locale.ROOT))
-                .filter(t -> t.status() == TenantStatus.ACTIVE);
-        if (tenant.isEmpty()) {
-            return Optional.empty();
-        }
-        UUID tenantId = tenant.get().id();
-        List<String> stored = new ArrayList<>(1);
-        TenantContext.runAsSystem(tenantId, () -> stored.addAll(storedSecretHash()));
-        if (stored.isEmpty() || stored.get(0) == null) {
-            return Optional.empty();
-        }
-        byte[] expected = stored.get(0).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        byte[] actual = sha256Hex(secret.strip()).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, actual) ? Optional.of(tenantId) : Optional.empty();
-    }
-
-    @Transactional(readOnly = true)
-    List<String> storedSecretHash() {
-        return jdbc.queryForList("select webhook_secret_hash from sending_settings where tenant_id = ?", String.class,
-                TenantContext.require());
     }
 
     /**
@@ -182,14 +142,5 @@ public class SmsReplies {
                             + "tenant_id = ? and recipient_id = ? and kind = 'UNSUBSCRIBE'), 'SMS reply STOP')",
                             tenantId, campaignId, recipientId, tenantId, recipientId);
                 }, tenantId, phone);
-    }
-
-    static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

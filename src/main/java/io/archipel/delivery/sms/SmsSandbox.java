@@ -138,11 +138,12 @@ public class SmsSandbox {
     }
 
     private Message message(ResultSet rs, int n) throws SQLException {
-        long recipient = rs.getLong("recipient_id");
+        long recipientId = rs.getLong("recipient_id");
+        Long recipient = rs.wasNull() ? null : recipientId;
         return new Message(rs.getObject("id", UUID.class), instant(rs, "at"), Direction.valueOf(rs.getString("direction")),
                 rs.getString("phone"), rs.getString("sender_name"), rs.getString("text"),
                 SmsLength.Encoding.valueOf(rs.getString("encoding")), rs.getInt("segments"),
-                rs.wasNull() ? null : recipient, rs.getString("outcome"));
+                recipient, rs.getString("outcome"));
     }
 
     static void requireViewer() {

@@ -13,6 +13,7 @@ import io.archipel.delivery.sms.SmsSettings.InvalidSmsSettingsException;
 import io.archipel.delivery.sms.SmsSettings.Provider;
 import io.archipel.delivery.sms.SmsSettings.StaleSmsSettingsException;
 import io.archipel.delivery.sms.SmsSettings.View;
+import io.archipel.delivery.settings.SecretBox;
 import io.archipel.identity.CurrentUser;
 import io.archipel.identity.Role;
 import io.archipel.shared.AccessDeniedInScopeException;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * HQ's SMS provider settings (one row per tenant, {@code sms_settings}): the development sandbox (the default when
- * nothing is saved) or a generic HTTP provider with its URL, bearer token (stored encrypted, never shown back) and
+ * nothing is saved) or a generic HTTP provider with its URL, bearer token (stored encrypted with the sending settings' {@link SecretBox}, never shown back) and
  * sender name. Reading and changing them is for HQ admins (and trusted system code).
  */
 @Service

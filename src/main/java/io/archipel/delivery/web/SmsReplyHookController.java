@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.archipel.delivery.WebhookSecrets;
 import io.archipel.delivery.sms.SmsReplies;
 import io.archipel.tenancy.TenantContext;
 import org.springframework.http.HttpHeaders;
@@ -20,24 +21,25 @@ import tools.jackson.databind.JsonNode;
  * The SMS provider's inbound webhook: {@code POST /hooks/{tenantSlug}/sms-replies} with {@code Authorization: Bearer
  * <the tenant's webhook secret>} and the JSON {@code {"from": "+336…", "text": "STOP"}}. Answers 200 with what was
  * done ({@code {"stop": true, "contactsWithdrawn": 1}}), 400 for a body without {@code from}, and a neutral 404 for an
- * unknown tenant or a missing or wrong secret (it tells nothing about which).
+ * unknown tenant or a missing or wrong secret (it tells nothing about which; checked by {@link WebhookSecrets},
+ * constant-time).
  */
 @RestController
 class SmsReplyHookController {
 
     private final SmsReplies replies;
+    private final WebhookSecrets secrets;
 
-    SmsReplyHookController(SmsReplies replies) {
+    SmsReplyHookController(SmsReplies replies, WebhookSecrets secrets) {
         this.replies = replies;
+        this.secrets = secrets;
     }
 
     @PostMapping(path = "/hooks/{tenantSlug}/sms-replies", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> reply(@PathVariable String tenantSlug,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) JsonNode body) {
-        String secret = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip() : null;
-        Optional<UUID> tenant = replies.authenticate(tenantSlug, secret);
+        Optional<UUID> tenant = secrets.authenticate(tenantSlug, authorization);
         if (tenant.isEmpty()) {
             return ResponseEntity.status(404).body(Map.of("error", "not_found"));
         }
