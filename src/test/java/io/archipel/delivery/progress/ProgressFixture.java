@@ -1,0 +1,160 @@
+package io.archipel.delivery.progress;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+import io.archipel.audience.Contacts;
+import io.archipel.audience.SegmentService;
+import io.archipel.audience.Segments;
+import io.archipel.brand.Availability;
+import io.archipel.brand.TemplateCategory;
+import io.archipel.brand.TemplateChannel;
+import io.archipel.brand.TemplateService;
+import io.archipel.campaign.CampaignService;
+import io.archipel.campaign.CampaignStatus;
+import io.archipel.campaign.Policies;
+import io.archipel.campaign.PolicyService;
+import io.archipel.support.Personas;
+import io.archipel.tenancy.BranchService;
+import io.archipel.tenancy.TenantContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Approved e-mail campaigns of the demo branch LYO-01 (a template of their own, no review), and sends in the state a
+ * test needs, written the way the engine keeps them ({@code campaign_send} counters, recipient rows, tracking events),
+ * so that the progress card is tested without running the engine.
+ */
+final class ProgressFixture {
+
+    static final String ADMIN = Personas.HQ_ADMIN;
+    static final String MARKETER = Personas.HQ_MARKETER;
+    static final String LYON = Personas.BRANCH_MANAGER;
+
+    final Personas personas;
+    final TemplateService templates;
+    final PolicyService policies;
+    final CampaignService campaigns;
+    final SegmentService segments;
+    final JdbcTemplate jdbc;
+    final TransactionTemplate tx;
+    final UUID tenantId;
+    final UUID branchId;
+
+    ProgressFixture(Personas personas, TemplateService templates, PolicyService policies, CampaignService campaigns,
+            SegmentService segments, BranchService branches, JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.personas = personas;
+        this.templates = templates;
+        this.policies = policies;
+        this.campaigns = campaigns;
+        this.segments = segments;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.tenantId = personas.principal(ADMIN).tenantId();
+        this.branchId = personas.callAs(ADMIN, () -> branches.search("LYO-01", null).stream()
+                .filter(b -> b.code().equals("LYO-01")).findFirst().orElseThrow().id());
+    }
+
+    /** An approved campaign of LYO-01 (SCHEDULED when {@code sendAt} is given). */
+    UUID approvedCampaign(Instant sendAt) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID segmentId = personas.callAs(ADMIN, () -> segments.create(null, new Segments.Draft("Progress " + tag, "",
+                new Segments.Definition(Contacts.Channel.EMAIL, new Segments.Group(Segments.Combinator.ALL,
+                        List.of(new Segments.Condition("tags", Segments.Operator.HAS_TAG, List.of(tag))))))));
+        UUID templateId = personas.callAs(MARKETER, () -> templates.create(TemplateChannel.EMAIL, "Progress " + tag,
+                TemplateCategory.PROMOTION, ""));
+        personas.runAs(MARKETER, () -> {
+            templates.publish(templateId, templates.get(templateId).version(), Availability.NETWORK);
+            policies.setTemplatePolicy(templateId, new Policies.Policy(Policies.ReviewMode.NEVER,
+                    Policies.Reviewer.HQ, 24, Policies.ExpiryAction.ESCALATE_TO_HQ, null,
+                    EnumSet.allOf(TemplateChannel.class)));
+        });
+        UUID campaignId = personas.callAs(LYON, () -> campaigns.createFromTemplate(branchId, templateId,
+                "Progress " + tag));
+        personas.runAs(LYON, () -> {
+            campaigns.setAudience(campaignId, campaigns.get(campaignId).version(), segmentId);
+            if (sendAt != null) {
+                campaigns.setSchedule(campaignId, campaigns.get(campaignId).version(), sendAt);
+            }
+        });
+        var submitted = personas.callAs(LYON, () -> campaigns.submit(campaignId, campaigns.get(campaignId).version()));
+        if (submitted.status() != CampaignStatus.APPROVED && submitted.status() != CampaignStatus.SCHEDULED) {
+            throw new IllegalStateException("campaign not approved: " + submitted);
+        }
+        return campaignId;
+    }
+
+    /**
+     * Starts the campaign (SENDING) and writes its send as the engine would have it: {@code sentLastMinute} recipients
+     * sent just now, {@code failed} failed with {@code error}, {@code skipped} skipped, the rest queued.
+     */
+    UUID runningSend(int total, int sentLastMinute, int failed, String error, int skipped) {
+        UUID campaignId = approvedCampaign(null);
+        system(() -> {
+            campaigns.startSending(campaignId);
+            jdbc.update("insert into campaign_send (tenant_id, campaign_id, branch_id, channel, recipient_count, "
+                    + "sent_count, failed_count, skipped_count) values (?, ?, ?, 'EMAIL', ?, ?, ?, ?)", tenantId,
+                    campaignId, branchId, total, sentLastMinute, failed, skipped);
+            recipients(campaignId, sentLastMinute, "SENT", null, "now()");
+            recipients(campaignId, failed, "FAILED", error, "null");
+            recipients(campaignId, skipped, "SKIPPED", "unsubscribed", "null");
+            recipients(campaignId, total - sentLastMinute - failed - skipped, "QUEUED", null, "null");
+            return null;
+        });
+        return campaignId;
+    }
+
+    private void recipients(UUID campaignId, int n, String status, String error, String sentAt) {
+        if (n <= 0) {
+            return;
+        }
+        jdbc.update("insert into campaign_recipient (tenant_id, campaign_id, contact_id, address, status, last_error, "
+                + "sent_at) select ?, ?, gen_random_uuid(), 'r' || g || '@progress.example', ?, ?, " + sentAt
+                + " from generate_series(1, ?) g", tenantId, campaignId, status, error, n);
+    }
+
+    /** Marks the send finished (and the campaign SENT) as the engine does at the end. */
+    void finish(UUID campaignId) {
+        system(() -> {
+            jdbc.update("update campaign_recipient set status = 'SENT', sent_at = now() - interval '5 minutes' "
+                    + "where tenant_id = ? and campaign_id = ? and status = 'QUEUED'", tenantId, campaignId);
+            jdbc.update("update campaign_send set state = 'FINISHED', finished_at = now(), sent_count = (select "
+                    + "count(*) from campaign_recipient r where r.tenant_id = ? and r.campaign_id = ? and r.status = "
+                    + "'SENT') where tenant_id = ? and campaign_id = ?", tenantId, campaignId, tenantId, campaignId);
+            campaigns.finishSending(campaignId);
+            return null;
+        });
+    }
+
+    /** A tracking event on the n-th sent recipient (1-based, by id). */
+    void event(UUID campaignId, int n, String kind, boolean firstOfKind, boolean machine) {
+        system(() -> jdbc.update("insert into tracking_event (tenant_id, campaign_id, recipient_id, kind, first_of_kind, "
+                + "machine_suspected) values (?, ?, (select id from campaign_recipient where tenant_id = ? and "
+                + "campaign_id = ? and status = 'SENT' order by id offset ? limit 1), ?, ?, ?)", tenantId, campaignId,
+                tenantId, campaignId, n - 1, kind, firstOfKind, machine));
+    }
+
+    void pausedByErrors(UUID campaignId) {
+        system(() -> jdbc.update("update campaign_send set state = 'PAUSED', pause_reason = 'ERROR_RATE', paused_at = "
+                + "now() where tenant_id = ? and campaign_id = ?", tenantId, campaignId));
+    }
+
+    String sendState(UUID campaignId) {
+        return system(() -> jdbc.queryForObject("select state from campaign_send where tenant_id = ? and campaign_id = ?",
+                String.class, tenantId, campaignId));
+    }
+
+    CampaignStatus status(UUID campaignId) {
+        return personas.callAs(ADMIN, () -> campaigns.get(campaignId).summary().status());
+    }
+
+    <T> T system(java.util.function.Supplier<T> work) {
+        Object[] out = {null};
+        TenantContext.runAsSystem(tenantId, () -> out[0] = tx.execute(s -> work.get()));
+        @SuppressWarnings("unchecked")
+        T t = (T) out[0];
+        return t;
+    }
+}
