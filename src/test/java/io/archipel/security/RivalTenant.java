@@ -24,6 +24,14 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
         UUID apiKeyId, UUID segmentId, String attributeKey, UUID importId) {
 
     static final String MARKER = "RIVALSECRET";
+
+    // ---- tracking (helper T): tenant slugs for the {tenantSlug} of webhook URLs (the demo network's otherwise)
+    private static final java.util.Map<UUID, String> SLUGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String slugOf(UUID tenantId) {
+        return SLUGS.getOrDefault(tenantId, "maison-lumiere");
+    }
+    // ---- end tracking
     private static RivalTenant instance;
 
     static synchronized RivalTenant ensure(TenantService tenants, TerritoryService territories, BranchService branches,
@@ -45,6 +53,7 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             io.archipel.audience.CustomAttributeService attributes, io.archipel.audience.ContactImportService imports) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID tenantId = tenants.create("rivalsecret-" + tag, MARKER + " Rival Network " + tag, "en");
+        SLUGS.put(tenantId, "rivalsecret-" + tag);
         UUID[] ids = new UUID[12];
         String attributeKey = "rivalsecret_" + tag;
         String branchName = MARKER + " Branch " + tag;

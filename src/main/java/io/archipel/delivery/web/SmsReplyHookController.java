@@ -15,13 +15,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SMS provider's inbound webhook: {@code POST /hooks/{tenantSlug}/sms-replies} with {@code Authorization: Bearer
  * <the tenant's webhook secret>} and the JSON {@code {"from": "+336…", "text": "STOP"}}. Answers 200 with what was
- * done ({@code {"stop": true, "contactsWithdrawn": 1}}), 400 for a body without {@code from}, and a neutral 404 for an
- * unknown tenant or a missing or wrong secret (it tells nothing about which; checked by {@link WebhookSecrets},
+ * done ({@code {"stop": true, "contactsWithdrawn": 1}}), 400 for a body without {@code from}, and 401 without detail
+ * for an unknown tenant or a missing or wrong secret (it tells nothing about which, like the e-mail events webhook; checked by {@link WebhookSecrets},
  * constant-time).
  */
 @RestController
@@ -30,18 +32,27 @@ class SmsReplyHookController {
     private final SmsReplies replies;
     private final WebhookSecrets secrets;
 
-    SmsReplyHookController(SmsReplies replies, WebhookSecrets secrets) {
+    private final JsonMapper json;
+
+    SmsReplyHookController(SmsReplies replies, WebhookSecrets secrets, JsonMapper json) {
         this.replies = replies;
         this.secrets = secrets;
+        this.json = json;
     }
 
     @PostMapping(path = "/hooks/{tenantSlug}/sms-replies", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> reply(@PathVariable String tenantSlug,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestBody(required = false) JsonNode body) {
+            @RequestBody(required = false) byte[] raw) {
         Optional<UUID> tenant = secrets.authenticate(tenantSlug, authorization);
         if (tenant.isEmpty()) {
-            return ResponseEntity.status(404).body(Map.of("error", "not_found"));
+            return ResponseEntity.status(401).body(Map.of("error", "unauthorized"));
+        }
+        JsonNode body;
+        try {
+            body = raw == null || raw.length == 0 ? null : json.readTree(raw);
+        } catch (JacksonException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid_json"));
         }
         String from = text(body, "from");
         String text = text(body, "text");

@@ -245,15 +245,15 @@ class SmsChannelTest {
         TenantContext.runAsSystem(network.tenantId(), () -> secret[0] = sendingSettings.generateWebhookSecret());
         String url = "/hooks/" + network.slug() + "/sms-replies";
 
-        // no secret, a wrong one, another tenant's slug: a neutral 404 and nothing changes
+        // no secret, a wrong one, another tenant's slug: 401 without detail, and nothing changes
         mvc.perform(post(url).contentType(MediaType.APPLICATION_JSON).content(reply(mobile, "STOP")))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isUnauthorized());
         mvc.perform(post(url).header("Authorization", "Bearer " + secret[0] + "x")
                 .contentType(MediaType.APPLICATION_JSON).content(reply(mobile, "STOP")))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isUnauthorized());
         mvc.perform(post("/hooks/maison-lumiere/sms-replies").header("Authorization", "Bearer " + secret[0])
                 .contentType(MediaType.APPLICATION_JSON).content(reply(mobile, "STOP")))
-                .andExpect(status().isNotFound());
+                .andExpect(status().isUnauthorized());
         assertThat(smsConsent(anne)).isEqualTo(Contacts.ConsentState.GRANTED);
 
         // a conversation is not STOP
