@@ -727,3 +727,15 @@ document.addEventListener('click', function (event) {
   });
 })();
 /* === end portal campaigns === */
+
+/* === delivery SMS sandbox (helper U) === */
+// A conversation opens on its latest message, as a phone does.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-scroll-to-end]').forEach(function (el) {
+      el.scrollTop = el.scrollHeight;
+    });
+  });
+})();
+/* === end delivery SMS sandbox === */

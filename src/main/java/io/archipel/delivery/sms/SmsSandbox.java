@@ -98,8 +98,10 @@ public class SmsSandbox {
     @Transactional
     void recordOutgoing(List<SmsMessage> messages, String senderName) {
         UUID tenantId = TenantContext.require();
-        jdbc.batchUpdate("insert into sms_sandbox_message (tenant_id, id, direction, phone, sender_name, text, "
-                + "encoding, segments, recipient_id) values (?, ?, 'OUT', ?, ?, ?, ?, ?, ?)", messages, 200,
+        // clock_timestamp(): messages of one batch keep their order (now() is the same for the whole transaction)
+        jdbc.batchUpdate("insert into sms_sandbox_message (tenant_id, id, at, direction, phone, sender_name, text, "
+                + "encoding, segments, recipient_id) values (?, ?, clock_timestamp(), 'OUT', ?, ?, ?, ?, ?, ?)", messages,
+                200,
                 (ps, m) -> {
                     SmsLength length = SmsLength.of(m.text());
                     ps.setObject(1, tenantId);
@@ -119,8 +121,8 @@ public class SmsSandbox {
     void recordIncoming(String phone, String text, String outcome) {
         UUID tenantId = TenantContext.require();
         SmsLength length = SmsLength.of(text);
-        jdbc.update("insert into sms_sandbox_message (tenant_id, id, direction, phone, text, encoding, segments, "
-                + "outcome) values (?, ?, 'IN', ?, ?, ?, ?, ?)", tenantId, UUID.randomUUID(), phone, cut(text, 2000),
+        jdbc.update("insert into sms_sandbox_message (tenant_id, id, at, direction, phone, text, encoding, segments, "
+                + "outcome) values (?, ?, clock_timestamp(), 'IN', ?, ?, ?, ?, ?)", tenantId, UUID.randomUUID(), phone, cut(text, 2000),
                 length.encoding().name(), length.segments(), cut(outcome, 200));
         trim(tenantId);
     }

@@ -27,11 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * test needs, written the way the engine keeps them ({@code campaign_send} counters, recipient rows, tracking events),
  * so that the progress card is tested without running the engine.
  */
-final class ProgressFixture {
+public final class ProgressFixture {
 
-    static final String ADMIN = Personas.HQ_ADMIN;
-    static final String MARKETER = Personas.HQ_MARKETER;
-    static final String LYON = Personas.BRANCH_MANAGER;
+    public static final String ADMIN = Personas.HQ_ADMIN;
+    public static final String MARKETER = Personas.HQ_MARKETER;
+    public static final String LYON = Personas.BRANCH_MANAGER;
 
     final Personas personas;
     final TemplateService templates;
@@ -43,7 +43,7 @@ final class ProgressFixture {
     final UUID tenantId;
     final UUID branchId;
 
-    ProgressFixture(Personas personas, TemplateService templates, PolicyService policies, CampaignService campaigns,
+    public ProgressFixture(Personas personas, TemplateService templates, PolicyService policies, CampaignService campaigns,
             SegmentService segments, BranchService branches, JdbcTemplate jdbc, TransactionTemplate tx) {
         this.personas = personas;
         this.templates = templates;
@@ -58,7 +58,7 @@ final class ProgressFixture {
     }
 
     /** An approved campaign of LYO-01 (SCHEDULED when {@code sendAt} is given). */
-    UUID approvedCampaign(Instant sendAt) {
+    public UUID approvedCampaign(Instant sendAt) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         UUID segmentId = personas.callAs(ADMIN, () -> segments.create(null, new Segments.Draft("Progress " + tag, "",
                 new Segments.Definition(Contacts.Channel.EMAIL, new Segments.Group(Segments.Combinator.ALL,
@@ -90,13 +90,26 @@ final class ProgressFixture {
      * Starts the campaign (SENDING) and writes its send as the engine would have it: {@code sentLastMinute} recipients
      * sent just now, {@code failed} failed with {@code error}, {@code skipped} skipped, the rest queued.
      */
-    UUID runningSend(int total, int sentLastMinute, int failed, String error, int skipped) {
-        UUID campaignId = approvedCampaign(null);
+    public UUID runningSend(int total, int sentLastMinute, int failed, String error, int skipped) {
+        return send(total, sentLastMinute, failed, error, skipped, null);
+    }
+
+    /** As {@link #runningSend}, but paused by {@code who} from the start (a running engine leaves it alone). */
+    public UUID pausedSend(int total, int sentLastMinute, int failed, String error, int skipped, String who) {
+        return send(total, sentLastMinute, failed, error, skipped, who);
+    }
+
+    private UUID send(int total, int sentLastMinute, int failed, String error, int skipped, String pausedBy) {
+        // scheduled far ahead, so that a running engine does not start it first
+        UUID campaignId = approvedCampaign(Instant.now().plus(java.time.Duration.ofDays(30)));
         system(() -> {
             campaigns.startSending(campaignId);
             jdbc.update("insert into campaign_send (tenant_id, campaign_id, branch_id, channel, recipient_count, "
-                    + "sent_count, failed_count, skipped_count) values (?, ?, ?, 'EMAIL', ?, ?, ?, ?)", tenantId,
-                    campaignId, branchId, total, sentLastMinute, failed, skipped);
+                    + "sent_count, failed_count, skipped_count, state, pause_reason, paused_by, paused_at) values "
+                    + "(?, ?, ?, 'EMAIL', ?, ?, ?, ?, ?, ?, ?, case when ? then now() end)", tenantId,
+                    campaignId, branchId, total, sentLastMinute, failed, skipped,
+                    pausedBy == null ? "RUNNING" : "PAUSED", pausedBy == null ? null : "USER", pausedBy,
+                    pausedBy != null);
             recipients(campaignId, sentLastMinute, "SENT", null, "now()");
             recipients(campaignId, failed, "FAILED", error, "null");
             recipients(campaignId, skipped, "SKIPPED", "unsubscribed", "null");
@@ -116,7 +129,7 @@ final class ProgressFixture {
     }
 
     /** Marks the send finished (and the campaign SENT) as the engine does at the end. */
-    void finish(UUID campaignId) {
+    public void finish(UUID campaignId) {
         system(() -> {
             jdbc.update("update campaign_recipient set status = 'SENT', sent_at = now() - interval '5 minutes' "
                     + "where tenant_id = ? and campaign_id = ? and status = 'QUEUED'", tenantId, campaignId);
@@ -129,28 +142,28 @@ final class ProgressFixture {
     }
 
     /** A tracking event on the n-th sent recipient (1-based, by id). */
-    void event(UUID campaignId, int n, String kind, boolean firstOfKind, boolean machine) {
+    public void event(UUID campaignId, int n, String kind, boolean firstOfKind, boolean machine) {
         system(() -> jdbc.update("insert into tracking_event (tenant_id, campaign_id, recipient_id, kind, first_of_kind, "
                 + "machine_suspected) values (?, ?, (select id from campaign_recipient where tenant_id = ? and "
                 + "campaign_id = ? and status = 'SENT' order by id offset ? limit 1), ?, ?, ?)", tenantId, campaignId,
                 tenantId, campaignId, n - 1, kind, firstOfKind, machine));
     }
 
-    void pausedByErrors(UUID campaignId) {
+    public void pausedByErrors(UUID campaignId) {
         system(() -> jdbc.update("update campaign_send set state = 'PAUSED', pause_reason = 'ERROR_RATE', paused_at = "
                 + "now() where tenant_id = ? and campaign_id = ?", tenantId, campaignId));
     }
 
-    String sendState(UUID campaignId) {
+    public String sendState(UUID campaignId) {
         return system(() -> jdbc.queryForObject("select state from campaign_send where tenant_id = ? and campaign_id = ?",
                 String.class, tenantId, campaignId));
     }
 
-    CampaignStatus status(UUID campaignId) {
+    public CampaignStatus status(UUID campaignId) {
         return personas.callAs(ADMIN, () -> campaigns.get(campaignId).summary().status());
     }
 
-    <T> T system(java.util.function.Supplier<T> work) {
+    public <T> T system(java.util.function.Supplier<T> work) {
         Object[] out = {null};
         TenantContext.runAsSystem(tenantId, () -> out[0] = tx.execute(s -> work.get()));
         @SuppressWarnings("unchecked")
