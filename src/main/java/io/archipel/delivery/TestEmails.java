@@ -3,8 +3,6 @@ package io.archipel.delivery;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.archipel.brand.BrandKit;
-import io.archipel.brand.BrandKitService;
 import io.archipel.brand.EmailTemplateContent;
 import io.archipel.brand.PrecompiledEmail;
 import io.archipel.brand.TemplateChannel;
@@ -15,12 +13,10 @@ import io.archipel.brand.Templates;
 import io.archipel.delivery.internal.TestSendLimiter;
 import io.archipel.identity.ArchipelUser;
 import io.archipel.identity.CurrentUser;
-import io.archipel.shared.mail.MailAddresses;
 import io.archipel.shared.mail.MailDeliveryException;
 import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.tenancy.BranchService;
 import org.jsoup.Jsoup;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -61,25 +57,19 @@ public class TestEmails {
 
     private final TemplateService templates;
     private final TemplatePreviewer previewer;
-    private final BrandKitService brandKits;
+    private final SenderIdentity senders;
     private final BranchService branches;
     private final Outbox outbox;
     private final TestSendLimiter limiter;
-    private final String defaultFrom;
 
-    TestEmails(TemplateService templates, TemplatePreviewer previewer, BrandKitService brandKits,
-            BranchService branches, Outbox outbox, TestSendLimiter limiter,
-            @Value("${archipel.mail.default-from:no-reply@archipel.example}") String defaultFrom) {
+    TestEmails(TemplateService templates, TemplatePreviewer previewer, SenderIdentity senders,
+            BranchService branches, Outbox outbox, TestSendLimiter limiter) {
         this.templates = templates;
         this.previewer = previewer;
-        this.brandKits = brandKits;
+        this.senders = senders;
         this.branches = branches;
         this.outbox = outbox;
         this.limiter = limiter;
-        if (!MailAddresses.isValid(defaultFrom)) {
-            throw new IllegalStateException("archipel.mail.default-from must be a plain e-mail address: " + defaultFrom);
-        }
-        this.defaultFrom = defaultFrom.strip();
     }
 
     /**
@@ -113,18 +103,10 @@ public class TestEmails {
         if (Jsoup.parse(rendered.html()).text().isBlank() && rendered.text().isBlank()) {
             throw new TestEmailException("delivery.testEmail.error.empty");
         }
-        BrandKit kit = brandKits.current();
-        String fromName = branch != null && notBlank(branch.senderName()) ? branch.senderName()
-                : notBlank(kit.senderName()) ? kit.senderName() : kit.networkName();
-        String fromAddress = notBlank(kit.senderEmail()) && MailAddresses.isValid(kit.senderEmail().strip())
-                ? kit.senderEmail().strip() : defaultFrom;
-        String replyTo = switch (kit.replyToRule()) {
-            case BRANCH_EMAIL -> branch != null && notBlank(branch.email())
-                    && MailAddresses.isValid(branch.email().strip()) ? branch.email().strip() : null;
-            case FIXED -> notBlank(kit.replyToAddress()) && MailAddresses.isValid(kit.replyToAddress().strip())
-                    ? kit.replyToAddress().strip() : null;
-            case NONE -> null;
-        };
+        SenderIdentity.Sender sender = senders.of(branch);
+        String fromName = sender.fromName();
+        String fromAddress = sender.fromAddress();
+        String replyTo = sender.replyTo();
         if (!limiter.tryAcquire(user.userId())) {
             throw new TestEmailException("delivery.testEmail.error.rateLimited", limiter.perMinute());
         }
@@ -142,9 +124,5 @@ public class TestEmails {
             });
         }
         return new Sent(user.email(), mail.subject(), fromAddress, replyTo);
-    }
-
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
     }
 }

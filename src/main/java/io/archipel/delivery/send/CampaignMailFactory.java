@@ -1,0 +1,171 @@
+package io.archipel.delivery.send;
+
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.archipel.brand.EmailTemplateContent;
+import io.archipel.brand.MergeField;
+import io.archipel.brand.PrecompiledEmail;
+import io.archipel.brand.TemplateChannel;
+import io.archipel.brand.TemplatePreviewer;
+import io.archipel.brand.TemplatePreviewer.SampleContact;
+import io.archipel.campaign.CampaignContents;
+import io.archipel.campaign.CampaignService;
+import io.archipel.campaign.Campaigns;
+import io.archipel.delivery.SenderIdentity;
+import io.archipel.delivery.TrackingTokens;
+import io.archipel.shared.mail.OutgoingMail;
+import io.archipel.tenancy.BranchService;
+import io.archipel.tenancy.TenantContext;
+import io.archipel.tenancy.TenantService;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Builds each recipient's mail (or SMS text) from the campaign compiled once per campaign and instance: the
+ * {@link PrecompiledEmail} of the resolved content, the branch's merge values and sender. Per recipient only the
+ * contact's values, the signed tracking URLs (click, open pixel, view online, unsubscribe) and the headers change.
+ * Must be called inside the campaign's tenant (system context for the workers).
+ */
+@Component
+public class CampaignMailFactory {
+
+    public static final String CAMPAIGN_HEADER = "X-Archipel-Campaign";
+    private static final int MAX_CACHED = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a campaign's recipients share, computed once. */
+    public record Compiled(UUID tenantId, UUID campaignId, UUID branchId, TemplateChannel channel,
+            PrecompiledEmail email, String smsText, Map<MergeField, String> branchValues,
+            SenderIdentity.Sender sender, String baseUrl) {
+    }
+
+    /** One recipient's contact values. */
+    public record Recipient(long id, String address, String firstName, String lastName, String email) {
+    }
+
+    private final CampaignService campaigns;
+    private final TemplatePreviewer previewer;
+    private final BranchService branches;
+    private final SenderIdentity senders;
+    private final TenantService tenants;
+    private final TrackingTokens tokens;
+    private final Map<UUID, Compiled> cache = new ConcurrentHashMap<>();
+
+    CampaignMailFactory(CampaignService campaigns, TemplatePreviewer previewer, BranchService branches,
+            SenderIdentity senders, TenantService tenants, TrackingTokens tokens) {
+        this.campaigns = campaigns;
+        this.previewer = previewer;
+        this.branches = branches;
+        this.senders = senders;
+        this.tenants = tenants;
+        this.tokens = tokens;
+    }
+
+    /** The campaign compiled (cached per campaign; the content of an approved campaign no longer changes). */
+    @Transactional(readOnly = true)
+    public Compiled compiled(UUID campaignId) {
+        Compiled c = cache.get(campaignId);
+        if (c != null && c.tenantId().equals(TenantContext.require())) {
+            return c;
+        }
+        c = compile(campaignId);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(campaignId, c);
+        return c;
+    }
+
+    /** Compiles without the cache (tracked links at approval: the content may have just changed). */
+    @Transactional(readOnly = true)
+    public Compiled compile(UUID campaignId) {
+        Campaigns.Details d = campaigns.get(campaignId);
+        UUID branchId = d.summary().branchId();
+        Locale locale = Locale.forLanguageTag(tenants.find(TenantContext.require())
+                .map(TenantService.TenantSummary::defaultLocale).orElse("en"));
+        Map<MergeField, String> values = new EnumMap<>(previewer.mergeValues(branchId,
+                new SampleContact("", "", ""), locale));
+        String baseUrl = previewer.publicBaseUrl();
+        SenderIdentity.Sender sender = senders.of(branches.get(branchId));
+        if (d.summary().channel() == TemplateChannel.SMS) {
+            String text = d.template().sms() == null ? ""
+                    : CampaignContents.resolveSms(d.template().sms(), d.content()).text();
+            return new Compiled(TenantContext.require(), campaignId, branchId, TemplateChannel.SMS, null, text,
+                    values, sender, baseUrl);
+        }
+        if (d.template().email() == null) {
+            throw new IllegalStateException("E-mail campaign without e-mail content: " + campaignId);
+        }
+        EmailTemplateContent resolved = CampaignContents.resolveEmail(d.template().email(), d.content());
+        PrecompiledEmail email = previewer.compile(resolved, locale.getLanguage());
+        return new Compiled(TenantContext.require(), campaignId, branchId, TemplateChannel.EMAIL, email, null,
+                values, sender, baseUrl);
+    }
+
+    /** A new Message-ID for a recipient row, in the sender's domain ({@code <id.random@domain>}). */
+    public static String messageId(Compiled c, long recipientId) {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return "<" + recipientId + "." + HexFormat.of().formatHex(random) + "@" + c.sender().domain() + ">";
+    }
+
+    /** The personalised e-mail as the recipient gets it (subject, HTML with tracked links and pixel, text). */
+    public PrecompiledEmail.Rendered render(Compiled c, Recipient r) {
+        Map<MergeField, String> values = values(c, r);
+        UUID tenantId = c.tenantId();
+        PrecompiledEmail.Rendered rendered = c.email().render(values,
+                linkNo -> c.baseUrl() + "/t/c/" + tokens.click(tenantId, r.id(), linkNo));
+        String pixel = "<img src=\"" + c.baseUrl() + "/t/o/" + tokens.open(tenantId, r.id())
+                + "\" width=\"1\" height=\"1\" alt=\"\">";
+        String html = rendered.html();
+        int body = html.lastIndexOf("</body>");
+        html = body < 0 ? html + pixel : html.substring(0, body) + pixel + html.substring(body);
+        return new PrecompiledEmail.Rendered(rendered.subject(), html, rendered.text());
+    }
+
+    /**
+     * The recipient's mail with its headers. The Message-ID (made and stored by the engine first) travels beside it
+     * in {@code CampaignTransport.CampaignMail}: the transport sets it.
+     */
+    public OutgoingMail mail(Compiled c, Recipient r) {
+        PrecompiledEmail.Rendered rendered = render(c, r);
+        String unsubscribe = unsubscribeUrl(c, r.id());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(CAMPAIGN_HEADER, c.campaignId().toString());
+        headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        String toName = (nz(r.firstName()) + " " + nz(r.lastName())).strip();
+        return new OutgoingMail(c.sender().fromName(), c.sender().fromAddress(), c.sender().replyTo(), toName,
+                r.address(), rendered.subject(), rendered.html(), rendered.text(), headers);
+    }
+
+    /** The recipient's SMS text (merge fields filled, not HTML). */
+    public String sms(Compiled c, Recipient r) {
+        return TemplatePreviewer.fill(c.smsText(), values(c, r));
+    }
+
+    public String unsubscribeUrl(Compiled c, long recipientId) {
+        return c.baseUrl() + "/u/" + tokens.unsubscribe(c.tenantId(), recipientId);
+    }
+
+    private Map<MergeField, String> values(Compiled c, Recipient r) {
+        Map<MergeField, String> values = new EnumMap<>(c.branchValues());
+        values.put(MergeField.CONTACT_FIRST_NAME, nz(r.firstName()));
+        values.put(MergeField.CONTACT_LAST_NAME, nz(r.lastName()));
+        values.put(MergeField.CONTACT_EMAIL, nz(r.email()));
+        values.put(MergeField.UNSUBSCRIBE_URL, unsubscribeUrl(c, r.id()));
+        values.put(MergeField.VIEW_ONLINE_URL, c.baseUrl() + "/t/v/" + tokens.open(c.tenantId(), r.id()));
+        return values;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,411 @@
+package io.archipel.delivery.send;
+
+import java.sql.Array;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.archipel.brand.TemplateChannel;
+import io.archipel.campaign.CampaignService;
+import io.archipel.delivery.sms.SmsTransport;
+import io.archipel.delivery.smtp.CampaignTransport;
+import io.archipel.delivery.smtp.CampaignTransport.Kind;
+import io.archipel.delivery.smtp.CampaignTransport.Outcome;
+import io.archipel.tenancy.TenantContext;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One worker step: claim a batch of a running send under a lease ({@code FOR UPDATE SKIP LOCKED}; an expired lease is
+ * taken over), skip the contacts that are no longer reachable (consent withdrawn, suppressed, erased since
+ * materialisation), store the Message-IDs, hand the batch to the transport (e-mail) or the SMS provider, then record
+ * the outcomes in one transaction with the send's counters: ACCEPTED → SENT, TEMPORARY → QUEUED with exponential
+ * backoff and full jitter (FAILED after {@code maxAttempts}), PERMANENT → FAILED. Every change is conditional on
+ * {@code lease_owner = me and status = 'CLAIMED'}, so a worker that lost its lease changes nothing. The lease is
+ * renewed while the transport works. The send pauses itself when the error rate of its last attempts (seen by this
+ * instance) crosses the threshold, and finishes (campaign SENT) when no recipient is queued or claimed.
+ * Thread-safe: the pool's threads share it.
+ */
+@Component
+public class SendWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+
+    /** A claimed recipient row with the contact's values as they are now. */
+    public record Claimed(long id, String address, String firstName, String lastName, String email,
+            boolean reachable) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final CampaignMailFactory factory;
+    private final CampaignTransport transport;
+    private final ObjectProvider<SmsTransport> smsTransport;
+    private final CampaignService campaigns;
+    private final TransactionTemplate tx;
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "delivery-lease-renewer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<UUID, Deque<Boolean>> recentErrors = new ConcurrentHashMap<>();
+
+    SendWorker(JdbcTemplate jdbc, CampaignMailFactory factory, CampaignTransport transport,
+            ObjectProvider<SmsTransport> smsTransport, CampaignService campaigns,
+            PlatformTransactionManager txManager) {
+        this.jdbc = jdbc;
+        this.factory = factory;
+        this.transport = transport;
+        this.smsTransport = smsTransport;
+        this.campaigns = campaigns;
+        this.tx = new TransactionTemplate(txManager);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @PreDestroy
+    void stop() {
+        renewer.shutdownNow();
+    }
+
+    /** One batch of every running send (all tenants), in random order; returns the recipients handled. */
+    public int processOnce(String workerId, SendTuning tuning) {
+        TransactionTemplate read = new TransactionTemplate(tx.getTransactionManager());
+        read.setReadOnly(true);
+        List<UUID[]> running = read.execute(s -> jdbc.query("select tenant_id, campaign_id from "
+                + "archipel_running_sends()", (rs, i) -> new UUID[] {rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class)}));
+        if (running == null || running.isEmpty()) {
+            return 0;
+        }
+        List<UUID[]> order = new ArrayList<>(running);
+        Collections.shuffle(order);
+        int handled = 0;
+        for (UUID[] send : order) {
+            try {
+                handled += processBatch(send[0], send[1], workerId, tuning);
+            } catch (RuntimeException e) {
+                log.warn("Worker {} failed on campaign {}", workerId, send[1], e);
+            }
+        }
+        return handled;
+    }
+
+    /** Claims, sends and records one batch of one send; returns the recipients handled (0: nothing claimable). */
+    public int processBatch(UUID tenantId, UUID campaignId, String workerId, SendTuning tuning) {
+        Batch batch = claim(tenantId, campaignId, workerId, tuning);
+        if (batch == null) {
+            finishIfDone(tenantId, campaignId);
+            return 0;
+        }
+        List<Long> ids = batch.toSend.stream().map(Claimed::id).toList();
+        ScheduledFuture<?> renewal = ids.isEmpty() ? null : scheduleRenewal(tenantId, ids, workerId, tuning);
+        List<Outcome> outcomes;
+        try {
+            outcomes = send(batch);
+        } finally {
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
+        }
+        record(tenantId, campaignId, workerId, tuning, batch.toSend, outcomes);
+        return batch.toSend.size() + batch.skipped;
+    }
+
+    /**
+     * Claims a batch under a lease and prepares it (skips unreachable contacts, stores Message-IDs) in one
+     * transaction. Null when nothing was claimable. Public so that tests can claim and abandon a batch.
+     */
+    public Batch claim(UUID tenantId, UUID campaignId, String workerId, SendTuning tuning) {
+        Batch[] result = {null};
+        TenantContext.runAsSystem(tenantId, () -> tx.executeWithoutResult(s -> result[0] =
+                claimInTransaction(campaignId, workerId, tuning)));
+        return result[0];
+    }
+
+    /** A claimed batch: the rows to send (with their mails' Message-IDs) and how many were skipped. */
+    public record Batch(UUID tenantId, CampaignMailFactory.Compiled campaign, List<Claimed> toSend,
+            List<String> messageIds, int skipped) {
+    }
+
+    private Batch claimInTransaction(UUID campaignId, String workerId, SendTuning tuning) {
+        UUID tenantId = TenantContext.require();
+        List<String> channel = jdbc.queryForList("select channel from campaign_send where tenant_id = ? "
+                + "and campaign_id = ? and state = 'RUNNING'", String.class, tenantId, campaignId);
+        if (channel.isEmpty()) {
+            return null;
+        }
+        boolean sms = TemplateChannel.SMS.name().equals(channel.get(0));
+        String reachable = sms
+                ? "c.mobile is not null and c.sms_consent = 'GRANTED' and c.mobile = r.address"
+                : "c.email is not null and c.email_consent = 'GRANTED' and lower(c.email) = lower(r.address)";
+        // the batch is picked once (a materialised CTE): an IN (subquery … LIMIT … SKIP LOCKED) may be re-run per
+        // row by the planner, and every re-run skips the rows this statement already changed and takes more
+        List<Claimed> claimed = jdbc.query("with picked as materialized (select q.tenant_id, q.id "
+                + " from campaign_recipient q where q.tenant_id = ? and q.campaign_id = ? "
+                + " and ((q.status = 'QUEUED' and q.next_attempt_at <= now()) "
+                + " or (q.status = 'CLAIMED' and q.lease_until < now())) order by q.id limit ? for update skip locked) "
+                + "update campaign_recipient r set status = 'CLAIMED', lease_owner = ?, "
+                + "lease_until = now() + make_interval(secs => ?), attempts = r.attempts + 1 "
+                + "from picked p, contact c where r.tenant_id = p.tenant_id and r.id = p.id "
+                + "and c.tenant_id = r.tenant_id and c.id = r.contact_id "
+                + "returning r.id, r.address, c.first_name, c.last_name, c.email, "
+                + "(c.erased_at is null and not c.suppressed and " + reachable + ") as reachable",
+                (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("address"), rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getString("email"), rs.getBoolean("reachable")),
+                tenantId, campaignId, tuning.batchSize(), workerId, tuning.lease().toMillis() / 1000.0);
+        if (claimed.isEmpty()) {
+            return null;
+        }
+        claimed = new ArrayList<>(claimed);
+        claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
+        List<Long> unreachable = claimed.stream().filter(c -> !c.reachable()).map(Claimed::id).toList();
+        int skipped = 0;
+        if (!unreachable.isEmpty()) {
+            skipped = updateIds("update campaign_recipient set status = 'SKIPPED', lease_owner = null, "
+                    + "lease_until = null, last_error = 'not reachable any more (consent, suppression or erasure)' "
+                    + "where tenant_id = ? and id = any(?) and lease_owner = ? and status = 'CLAIMED'",
+                    tenantId, unreachable, workerId);
+            jdbc.update("update campaign_send set skipped_count = skipped_count + ?, updated_at = now() "
+                    + "where tenant_id = ? and campaign_id = ?", skipped, tenantId, campaignId);
+        }
+        List<Claimed> toSend = claimed.stream().filter(Claimed::reachable).toList();
+        CampaignMailFactory.Compiled compiled = factory.compiled(campaignId);
+        List<String> messageIds = new ArrayList<>(toSend.size());
+        if (!toSend.isEmpty()) {
+            Long[] ids = new Long[toSend.size()];
+            String[] mids = new String[toSend.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = toSend.get(i).id();
+                mids[i] = sms ? null : CampaignMailFactory.messageId(compiled, ids[i]);
+                messageIds.add(mids[i]);
+            }
+            if (!sms) {
+                jdbc.update(con -> {
+                    var ps = con.prepareStatement("update campaign_recipient r set message_id = v.mid "
+                            + "from unnest(?::bigint[], ?::text[]) as v(id, mid) where r.tenant_id = ? and r.id = v.id "
+                            + "and r.lease_owner = ? and r.status = 'CLAIMED'");
+                    ps.setArray(1, con.createArrayOf("bigint", ids));
+                    ps.setArray(2, con.createArrayOf("text", mids));
+                    ps.setObject(3, tenantId);
+                    ps.setString(4, workerId);
+                    return ps;
+                });
+            }
+        }
+        return new Batch(tenantId, compiled, toSend, messageIds, skipped);
+    }
+
+    private List<Outcome> send(Batch batch) {
+        CampaignMailFactory.Compiled c = batch.campaign();
+        int n = batch.toSend().size();
+        if (n == 0) {
+            return List.of();
+        }
+        try {
+            List<Outcome> outcomes;
+            if (c.channel() == TemplateChannel.SMS) {
+                SmsTransport provider = smsTransport.getIfAvailable();
+                if (provider == null) {
+                    return Collections.nCopies(n, new Outcome(Kind.TEMPORARY, "no SMS provider configured"));
+                }
+                List<SmsTransport.Sms> messages = new ArrayList<>(n);
+                TenantContext.runAsSystem(batch.tenantId(), () -> {
+                    for (Claimed r : batch.toSend()) {
+                        messages.add(new SmsTransport.Sms(r.id(), r.address(), factory.sms(c, recipient(r))));
+                    }
+                });
+                outcomes = provider.sendAll(batch.tenantId(), messages);
+            } else {
+                List<CampaignTransport.CampaignMail> mails = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    Claimed r = batch.toSend().get(i);
+                    String messageId = batch.messageIds().get(i);
+                    mails.add(new CampaignTransport.CampaignMail(factory.mail(c, recipient(r)), messageId));
+                }
+                outcomes = transport.sendAll(batch.tenantId(), mails);
+            }
+            if (outcomes == null || outcomes.size() != n) {
+                throw new IllegalStateException("transport returned " + (outcomes == null ? "null" : outcomes.size())
+                        + " outcomes for " + n + " messages");
+            }
+            return outcomes;
+        } catch (RuntimeException e) {
+            log.warn("Sending a batch of campaign {} failed; its recipients will be retried", c.campaignId(), e);
+            return Collections.nCopies(n, new Outcome(Kind.TEMPORARY, "transport error: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private static CampaignMailFactory.Recipient recipient(Claimed r) {
+        return new CampaignMailFactory.Recipient(r.id(), r.address(), r.firstName(), r.lastName(), r.email());
+    }
+
+    private void record(UUID tenantId, UUID campaignId, String workerId, SendTuning tuning, List<Claimed> rows,
+            List<Outcome> outcomes) {
+        TenantContext.runAsSystem(tenantId, () -> tx.executeWithoutResult(s -> {
+            List<Long> accepted = new ArrayList<>();
+            List<Long> permanent = new ArrayList<>();
+            List<String> permanentErrors = new ArrayList<>();
+            List<Long> temporary = new ArrayList<>();
+            List<String> temporaryErrors = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Outcome o = outcomes.get(i);
+                long id = rows.get(i).id();
+                switch (o.kind()) {
+                    case ACCEPTED -> accepted.add(id);
+                    case PERMANENT -> {
+                        permanent.add(id);
+                        permanentErrors.add(error(o));
+                    }
+                    case TEMPORARY -> {
+                        temporary.add(id);
+                        temporaryErrors.add(error(o));
+                    }
+                }
+            }
+            int sent = accepted.isEmpty() ? 0 : updateIds("update campaign_recipient set status = 'SENT', "
+                    + "sent_at = now(), lease_owner = null, lease_until = null, last_error = null "
+                    + "where tenant_id = ? and id = any(?) and lease_owner = ? and status = 'CLAIMED'",
+                    tenantId, accepted, workerId);
+            int failed = permanent.isEmpty() ? 0 : updateWithErrors("update campaign_recipient r set status = 'FAILED', "
+                    + "lease_owner = null, lease_until = null, last_error = v.err "
+                    + "from unnest(?::bigint[], ?::text[]) as v(id, err) where r.tenant_id = ? and r.id = v.id "
+                    + "and r.lease_owner = ? and r.status = 'CLAIMED' returning r.status",
+                    permanent, permanentErrors, tenantId, workerId, List.of()).size();
+            if (!temporary.isEmpty()) {
+                double base = tuning.backoffBase().toMillis() / 1000.0;
+                double max = tuning.backoffMax().toMillis() / 1000.0;
+                List<String> statuses = updateWithErrors("update campaign_recipient r set "
+                        + "status = case when r.attempts >= ? then 'FAILED' else 'QUEUED' end, "
+                        + "next_attempt_at = now() + make_interval(secs => random() * least(?::float8, "
+                        + "?::float8 * power(2, greatest(r.attempts - 1, 0)))), "
+                        + "lease_owner = null, lease_until = null, last_error = v.err "
+                        + "from unnest(?::bigint[], ?::text[]) as v(id, err) where r.tenant_id = ? and r.id = v.id "
+                        + "and r.lease_owner = ? and r.status = 'CLAIMED' returning r.status",
+                        temporary, temporaryErrors, tenantId, workerId,
+                        List.of(tuning.maxAttempts(), max, base));
+                failed += (int) statuses.stream().filter("FAILED"::equals).count();
+            }
+            if (sent + failed > 0) {
+                jdbc.update("update campaign_send set sent_count = sent_count + ?, failed_count = failed_count + ?, "
+                        + "updated_at = now() where tenant_id = ? and campaign_id = ?", sent, failed, tenantId,
+                        campaignId);
+            }
+            if (errorRateExceeded(campaignId, outcomes, tuning)) {
+                int paused = jdbc.update("update campaign_send set state = 'PAUSED', pause_reason = 'ERROR_RATE', "
+                        + "paused_by = null, paused_at = now(), updated_at = now() where tenant_id = ? "
+                        + "and campaign_id = ? and state = 'RUNNING'", tenantId, campaignId);
+                if (paused > 0) {
+                    log.warn("Send of campaign {} paused: more than {} % of its last {} attempts failed or must be "
+                            + "retried", campaignId, Math.round(tuning.pauseThreshold() * 100), tuning.pauseWindow());
+                }
+            }
+            finishIfDoneInTransaction(campaignId);
+        }));
+    }
+
+    /** Finishes the send (campaign SENT) when it runs and no recipient is queued or claimed any more. */
+    public void finishIfDone(UUID tenantId, UUID campaignId) {
+        TenantContext.runAsSystem(tenantId, () -> tx.executeWithoutResult(s ->
+                finishIfDoneInTransaction(campaignId)));
+    }
+
+    private void finishIfDoneInTransaction(UUID campaignId) {
+        UUID tenantId = TenantContext.require();
+        int finished = jdbc.update("update campaign_send s set state = 'FINISHED', finished_at = now(), "
+                + "updated_at = now() where s.tenant_id = ? and s.campaign_id = ? and s.state = 'RUNNING' "
+                + "and not exists (select 1 from campaign_recipient r where r.tenant_id = s.tenant_id "
+                + "and r.campaign_id = s.campaign_id and r.status in ('QUEUED', 'CLAIMED'))", tenantId, campaignId);
+        if (finished > 0) {
+            campaigns.finishSending(campaignId);
+            recentErrors.remove(campaignId);
+            log.info("Campaign {} sent", campaignId);
+        }
+    }
+
+    /** Adds the outcomes to the send's recent attempts; true (and forgets them) when the rate crosses the threshold. */
+    private boolean errorRateExceeded(UUID campaignId, List<Outcome> outcomes, SendTuning tuning) {
+        if (outcomes.isEmpty()) {
+            return false;
+        }
+        Deque<Boolean> window = recentErrors.computeIfAbsent(campaignId, id -> new ArrayDeque<>());
+        synchronized (window) {
+            for (Outcome o : outcomes) {
+                window.addLast(o.kind() != Kind.ACCEPTED);
+                while (window.size() > tuning.pauseWindow()) {
+                    window.removeFirst();
+                }
+            }
+            if (window.size() < tuning.pauseWindow()) {
+                return false;
+            }
+            long errors = window.stream().filter(Boolean::booleanValue).count();
+            if (errors > tuning.pauseThreshold() * window.size()) {
+                window.clear();
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private ScheduledFuture<?> scheduleRenewal(UUID tenantId, List<Long> ids, String workerId, SendTuning tuning) {
+        long every = Math.max(100, tuning.lease().toMillis() / 3);
+        return renewer.scheduleAtFixedRate(() -> {
+            try {
+                TenantContext.runAsSystem(tenantId, () -> tx.executeWithoutResult(s -> updateIds(
+                        "update campaign_recipient set lease_until = now() + make_interval(secs => "
+                                + (tuning.lease().toMillis() / 1000.0) + ") where tenant_id = ? and id = any(?) "
+                                + "and lease_owner = ? and status = 'CLAIMED'", tenantId, ids, workerId)));
+            } catch (RuntimeException e) {
+                log.warn("Could not renew the lease of worker {}", workerId, e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private int updateIds(String sql, UUID tenantId, List<Long> ids, String workerId) {
+        return jdbc.update(con -> {
+            var ps = con.prepareStatement(sql);
+            ps.setObject(1, tenantId);
+            Array array = con.createArrayOf("bigint", ids.toArray(Long[]::new));
+            ps.setArray(2, array);
+            ps.setString(3, workerId);
+            return ps;
+        });
+    }
+
+    /** Runs an update over (id, error) pairs with optional leading parameters; returns the RETURNING column. */
+    private List<String> updateWithErrors(String sql, List<Long> ids, List<String> errors, UUID tenantId,
+            String workerId, List<Object> leading) {
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement(sql);
+            int p = 1;
+            for (Object o : leading) {
+                ps.setObject(p++, o);
+            }
+            ps.setArray(p++, con.createArrayOf("bigint", ids.toArray(Long[]::new)));
+            ps.setArray(p++, con.createArrayOf("text", errors.toArray(String[]::new)));
+            ps.setObject(p++, tenantId);
+            ps.setString(p, workerId);
+            return ps;
+        }, (rs, i) -> rs.getString(1));
+    }
+
+    private static String error(Outcome o) {
+        String d = o.detail() == null || o.detail().isBlank() ? o.kind().name() : o.detail().strip();
+        return d.length() > 1000 ? d.substring(0, 1000) : d;
+    }
+}
