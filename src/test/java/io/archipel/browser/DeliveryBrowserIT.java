@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import io.archipel.audience.SegmentService;
 import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.PolicyService;
+import io.archipel.delivery.TrackingTokens;
 import io.archipel.delivery.progress.ProgressFixture;
 import io.archipel.delivery.sms.SmsGateway;
 import io.archipel.delivery.sms.SmsMessage;
@@ -38,13 +40,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivery in a real browser: the progress card of a campaign page and the HQ SMS sandbox, where a STOP reply is
- * simulated and withdraws the contact's SMS consent. Every page is audited with axe-core in English and French, and
+ * Delivery in a real browser: a branch's approved campaign is sent by the engine (running in this test, with short
+ * sweeps) while the campaign page shows its progress until "Finished"; the mail waits in HQ's mail sandbox with its
+ * List-Unsubscribe header, whose link opens the recipient's unsubscribe page (when the tracking pages are part of the
+ * build). Also the progress card of a paused send, and the HQ SMS sandbox, where a STOP reply is simulated and
+ * withdraws the contact's SMS consent. Every page is audited with axe-core in English and French, and
  * screenshotted wide and at a phone's width ({@code target/screenshots/delivery/}).
  * <p>
  * Runs in {@code mvn verify} (failsafe). The context is closed after the class, so nothing of it keeps running.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // the engine runs here (tests switch it off elsewhere), with short sweeps so that a campaign starts at once
+        "archipel.delivery.enabled=true", "archipel.delivery.start-sweep-ms=500", "archipel.delivery.idle=PT0.2S",
+        "archipel.delivery.workers=2"})
 @Import(Personas.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DeliveryBrowserIT {
@@ -73,6 +81,10 @@ class DeliveryBrowserIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    TrackingTokens tokens;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
     PlatformTransactionManager txManager;
 
     @BeforeAll
@@ -91,6 +103,68 @@ class DeliveryBrowserIT {
     private ProgressFixture fixture() {
         return new ProgressFixture(personas, templates, policies, campaigns, segments, branches, jdbc,
                 new TransactionTemplate(txManager));
+    }
+
+    @Test
+    void aBranchCampaignIsSentLiveAndItsMailWaitsInTheMailSandboxWithItsUnsubscribeLink() throws IOException {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<String> emails = List.of("anna-" + tag + "@delivery.example", "ben-" + tag + "@delivery.example",
+                "chloe-" + tag + "@delivery.example");
+        UUID campaignId = fixture().approvedCampaignTo(contacts, emails);
+        List<String> a11y = new ArrayList<>();
+
+        // the branch manager watches the campaign page: the card turns into live progress, then "Finished"
+        browser.signIn(ProgressFixture.LYON, "/portal");
+        switchLanguage("en");
+        browser.open("/portal/campaigns/" + campaignId);
+        browser.patiently(Duration.ofSeconds(90)).withMessage("the send should finish")
+                .until(d -> visible(By.id("send-state-badge")) != null
+                        && "Finished".equals(visible(By.id("send-state-badge")).getText()));
+        String card = driver.findElement(By.id("send-progress")).getText();
+        assertThat(card).contains("of 3 sent", "100%", "Finished on", "Results");
+        assertThat(driver.findElement(By.id("send-sent")).getText()).isEqualTo("3");
+        a11y.addAll(browser.axeViolations("portal campaign page, finished send (en)"));
+        browser.screenshot("campaign-sent-finished");
+        browser.narrowScreenshot("campaign-sent-finished-narrow", By.id("send-progress"));
+
+        // HQ finds the mail in the mail sandbox, with the one-click unsubscribe headers
+        browser.signIn(Personas.HQ_MARKETER, "/hq");
+        switchLanguage("en");
+        browser.open("/hq/mail-sandbox");
+        WebElement link = browser.patiently().until(d -> visible(By.xpath(
+                "//table[@id='sandbox-messages']//tr[contains(., '" + emails.get(0) + "')]//a")));
+        browser.clickElement(link);
+        browser.patiently().until(d -> browser.path().startsWith("/hq/mail-sandbox/"));
+        assertThat(driver.findElement(By.id("mail-to")).getText()).contains(emails.get(0));
+        a11y.addAll(browser.axeViolations("/hq/mail-sandbox/{messageId} (en)"));
+        browser.screenshot("mail-sandbox-campaign-mail");
+        // the unsubscribe facts are picked out of the headers: one-click, and the link
+        assertThat(driver.findElement(By.id("mail-unsubscribe")).getText()).contains("One-click");
+        String url = driver.findElement(By.id("mail-unsubscribe-link")).getAttribute("href");
+        String path = java.net.URI.create(url).getPath();
+        assertThat(path).startsWith("/u/");
+        assertThat(tokens.verify(path.substring(path.lastIndexOf('/') + 1), TrackingTokens.Purpose.UNSUBSCRIBE))
+                .as("the link carries a valid unsubscribe token").isPresent();
+        browser.click(By.id("tab-headers"));
+        String headers = browser.patiently().until(d -> visible(By.id("mail-headers"))).getText();
+        assertThat(headers).contains("List-Unsubscribe-Post", "List-Unsubscribe=One-Click", "X-Archipel-Campaign",
+                "Maison Lumière", url);
+        a11y.addAll(browser.axeViolations("/hq/mail-sandbox/{messageId}, headers (en)"));
+        browser.screenshot("mail-sandbox-campaign-mail-headers");
+        browser.narrowScreenshot("mail-sandbox-campaign-mail-headers-narrow", By.id("mail-headers"));
+        browser.click(By.id("tab-text"));
+        assertThat(browser.patiently().until(d -> visible(By.id("pane-text"))).getText()).contains(path);
+
+        // following the link: the recipient's unsubscribe page (helper T's pages, when they are in this build)
+        if (context.containsBean("unsubscribeController")) {
+            browser.open(path);
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Unsubscribe");
+            assertThat(driver.getPageSource()).contains(emails.get(0));
+            browser.screenshot("unsubscribe-page");
+        } else {
+            System.out.println("[DeliveryBrowserIT] no unsubscribe page in this build: the link's token was checked");
+        }
+        assertThat(a11y).as("serious or critical accessibility violations").isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
+import io.archipel.audience.ContactService;
 import io.archipel.audience.Contacts;
 import io.archipel.audience.SegmentService;
 import io.archipel.audience.Segments;
@@ -59,7 +60,25 @@ public final class ProgressFixture {
 
     /** An approved campaign of LYO-01 (SCHEDULED when {@code sendAt} is given). */
     public UUID approvedCampaign(Instant sendAt) {
+        return approvedCampaign(sendAt, UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * An approved campaign of LYO-01 sent at once to new contacts of LYO-01 with these e-mail addresses (e-mail consent
+     * given). Returns the campaign id.
+     */
+    public UUID approvedCampaignTo(ContactService contacts, List<String> emails) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
+        personas.runAs(ADMIN, () -> emails.forEach(email -> {
+            UUID id = contacts.create(branchId, new Contacts.ContactData(email, null, "Camille", "Progress", null, null,
+                    null, null, null, null, List.of(tag)));
+            contacts.recordConsent(id, Contacts.Channel.EMAIL, Contacts.ConsentState.GRANTED,
+                    Contacts.ConsentSource.FORM, null);
+        }));
+        return approvedCampaign(null, tag);
+    }
+
+    private UUID approvedCampaign(Instant sendAt, String tag) {
         UUID segmentId = personas.callAs(ADMIN, () -> segments.create(null, new Segments.Draft("Progress " + tag, "",
                 new Segments.Definition(Contacts.Channel.EMAIL, new Segments.Group(Segments.Combinator.ALL,
                         List.of(new Segments.Condition("tags", Segments.Operator.HAS_TAG, List.of(tag))))))));
