@@ -41,7 +41,7 @@ public final class ProgressFixture {
     final SegmentService segments;
     final JdbcTemplate jdbc;
     final TransactionTemplate tx;
-    final UUID tenantId;
+    public final UUID tenantId;
     final UUID branchId;
 
     public ProgressFixture(Personas personas, TemplateService templates, PolicyService policies, CampaignService campaigns,
@@ -136,6 +136,26 @@ public final class ProgressFixture {
             return null;
         });
         return campaignId;
+    }
+
+    /**
+     * A finished send on the SMS channel with one recipient row, SENT to {@code mobile}, as the engine leaves it.
+     * Returns {campaign id, recipient row id}.
+     */
+    public Object[] finishedSmsSend(String mobile) {
+        UUID campaignId = approvedCampaign(Instant.now().plus(java.time.Duration.ofDays(30)));
+        Long recipientId = system(() -> {
+            campaigns.startSending(campaignId);
+            jdbc.update("insert into campaign_send (tenant_id, campaign_id, branch_id, channel, recipient_count, "
+                    + "sent_count, state, finished_at) values (?, ?, ?, 'SMS', 1, 1, 'FINISHED', now())", tenantId,
+                    campaignId, branchId);
+            Long id = jdbc.queryForObject("insert into campaign_recipient (tenant_id, campaign_id, contact_id, address, "
+                    + "status, sent_at) values (?, ?, gen_random_uuid(), ?, 'SENT', now()) returning id", Long.class,
+                    tenantId, campaignId, mobile);
+            campaigns.finishSending(campaignId);
+            return id;
+        });
+        return new Object[] {campaignId, recipientId};
     }
 
     private void recipients(UUID campaignId, int n, String status, String error, String sentAt) {

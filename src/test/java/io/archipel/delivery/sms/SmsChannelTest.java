@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.archipel.audience.ContactService;
 import io.archipel.audience.Contacts;
 import io.archipel.delivery.SendingSettings;
+import io.archipel.delivery.progress.ProgressFixture;
 import io.archipel.delivery.smtp.CampaignTransport.Kind;
 import io.archipel.delivery.smtp.CampaignTransport.Outcome;
 import io.archipel.identity.UserAccountService;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,6 +69,20 @@ class SmsChannelTest {
     SendingSettings sendingSettings;
     @Autowired
     JsonMapper json;
+    @Autowired
+    SmsTransport transport;
+    @Autowired
+    io.archipel.brand.TemplateService templates;
+    @Autowired
+    io.archipel.campaign.PolicyService policies;
+    @Autowired
+    io.archipel.campaign.CampaignService campaigns;
+    @Autowired
+    io.archipel.audience.SegmentService segments;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager txManager;
 
     SmsNetwork network;
 
@@ -315,6 +331,34 @@ class SmsChannelTest {
                 .param("phone", mobile).param("text", "STOP")).andExpect(status().isNotFound());
         mvc.perform(post("/hq/sms-sandbox/replies").with(csrf()).with(personas.as(Personas.BRANCH_MANAGER))
                 .param("phone", mobile).param("text", "STOP")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void campaignSmsOfTheEngineLandInTheSandboxAndAStopCountsAsAnUnsubscribeOfThatCampaign() throws Exception {
+        ProgressFixture demo = new ProgressFixture(personas, templates, policies, campaigns, segments, branches, jdbc,
+                new TransactionTemplate(txManager));
+        String mobile = SmsNetwork.newMobile();
+        Object[] send = demo.finishedSmsSend(mobile);
+        UUID campaignId = (UUID) send[0];
+        long recipientId = (Long) send[1];
+
+        List<Outcome> outcomes = transport.sendAll(demo.tenantId, List.of(
+                new SmsTransport.Sms(recipientId, mobile, "Maison Lumière : vente privée jeudi. STOP au 36111")));
+        assertThat(outcomes).extracting(Outcome::kind).containsExactly(Kind.ACCEPTED);
+        String page = mvc.perform(get("/hq/sms-sandbox").param("phone", mobile).locale(Locale.ENGLISH)
+                .with(personas.as(Personas.HQ_MARKETER))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("vente privée jeudi", "Campaign SMS");
+
+        mvc.perform(post("/hq/sms-sandbox/replies").with(csrf()).with(personas.as(Personas.HQ_MARKETER))
+                .param("phone", mobile).param("text", "Stop")).andExpect(status().is3xxRedirection());
+        String card = mvc.perform(get("/hq/campaigns/{campaignId}/delivery", campaignId).locale(Locale.ENGLISH)
+                .with(personas.as(Personas.HQ_MARKETER))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(card).contains("id=\"figure-unsubscribes\">1<");
+        assertThat(demo.system(() -> jdbc.queryForObject("select count(*) from tracking_event where tenant_id = ? and "
+                + "recipient_id = ? and kind = 'UNSUBSCRIBE' and first_of_kind", Integer.class, demo.tenantId,
+                recipientId))).isEqualTo(1);
     }
 
     @Test
