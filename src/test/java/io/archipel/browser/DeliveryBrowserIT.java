@@ -256,8 +256,14 @@ class DeliveryBrowserIT {
         switchLanguage("en");
         browser.open("/hq/sending/sms");
         browser.patiently().until(d -> visible(By.id("sms-settings-form")) != null);
+        // with the development sandbox chosen, the HTTP provider's fields stay out of the way
+        assertThat(visible(By.id("httpUrl"))).isNull();
         a11y.addAll(browser.axeViolations("/hq/sending/sms (en)"));
         browser.screenshot("sms-settings");
+        browser.click(By.cssSelector("input[name='provider'][value='HTTP']"));
+        browser.patiently().until(d -> visible(By.id("httpUrl")) != null);
+        a11y.addAll(browser.axeViolations("/hq/sending/sms, HTTP provider (en)"));
+        browser.screenshot("sms-settings-http");
         browser.narrowScreenshot("sms-settings-narrow");
         switchLanguage("fr");
         a11y.addAll(browser.axeViolations("/hq/sending/sms (fr)"));

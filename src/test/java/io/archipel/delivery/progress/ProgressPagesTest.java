@@ -102,10 +102,11 @@ class ProgressPagesTest {
                 .doesNotContain("id=\"send-resume\"", "Results");
         String hq = card("hq", campaignId, ProgressFixture.MARKETER, Locale.FRENCH);
         assertThat(hq).contains("sur 200 envoyés", "50 par minute", "En cours", "Mettre en pause");
-        // the campaign page loads it
+        // the campaign page loads it, and offers no campaign-only cancel beside it (that would not stop the send)
         String page = mvc.perform(get("/portal/campaigns/{campaignId}", campaignId).with(personas.as(ProgressFixture.LYON)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains("hx-get=\"/portal/campaigns/" + campaignId + "/delivery\"");
+        assertThat(page).contains("hx-get=\"/portal/campaigns/" + campaignId + "/delivery\"")
+                .doesNotContain("id=\"cancel-form\"");
     }
 
     @Test
