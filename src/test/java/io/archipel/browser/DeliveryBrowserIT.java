@@ -241,7 +241,7 @@ class DeliveryBrowserIT {
         browser.screenshot("sms-sandbox-after-stop");
 
         switchLanguage("fr");
-        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Bac à sable SMS");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("SMS de test");
         a11y.addAll(browser.axeViolations("/hq/sms-sandbox (fr)"));
         browser.screenshot("sms-sandbox-fr");
         browser.narrowScreenshot("sms-sandbox-fr-narrow");
