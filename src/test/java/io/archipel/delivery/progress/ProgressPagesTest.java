@@ -92,6 +92,15 @@ class ProgressPagesTest {
     }
 
     @Test
+    void aCampaignCancelledBeforeItsStartHasNothingToShow() throws Exception {
+        UUID campaignId = fixture.approvedCampaign(Instant.now().plus(Duration.ofDays(3)));
+        personas.runAs(ProgressFixture.LYON, () -> campaigns.cancel(campaignId, "changed our mind"));
+        String card = card("portal", campaignId, ProgressFixture.LYON, Locale.ENGLISH);
+        assertThat(card).contains("class=\"card send-progress d-none\"").doesNotContain("hx-trigger", "Sending",
+                "aria-labelledby");
+    }
+
+    @Test
     void aRunningSendShowsLiveFiguresAndPollsItself() throws Exception {
         UUID campaignId = fixture.runningSend(200, 50, 2, "550 5.1.1 mailbox unknown", 1);
 
