@@ -185,6 +185,13 @@ class ProgressPagesTest {
         String card = card("hq", campaignId, ProgressFixture.ADMIN, Locale.ENGLISH);
         assertThat(card).contains("Paused automatically: too many errors", "421 4.7.0 try again later",
                 "id=\"send-resume\"");
+        // HQ may give up on it from its own page
+        mvc.perform(post("/hq/campaigns/{campaignId}/delivery/cancel", campaignId).with(csrf())
+                .with(personas.as(ProgressFixture.ADMIN)))
+                .andExpect(redirectedUrl("/hq/campaigns/" + campaignId))
+                .andExpect(flash().attribute("flashSuccess", "dispatch.progress.done.cancel"));
+        assertThat(fixture.sendState(campaignId)).isEqualTo("CANCELLED");
+        assertThat(fixture.status(campaignId)).isEqualTo(CampaignStatus.CANCELLED);
     }
 
     @Test
