@@ -727,3 +727,36 @@ document.addEventListener('click', function (event) {
   });
 })();
 /* === end portal campaigns === */
+
+/* === delivery SMS sandbox (helper U) === */
+// A conversation opens on its latest message, as a phone does.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-scroll-to-end]').forEach(function (el) {
+      el.scrollTop = el.scrollHeight;
+    });
+  });
+})();
+// SMS settings: the HTTP provider's URL and token show only while that provider is chosen (all show without script).
+(function () {
+  'use strict';
+  function sync(form) {
+    var chosen = form.querySelector('input[name="provider"]:checked');
+    form.querySelectorAll('[data-shown-for-provider]').forEach(function (block) {
+      block.hidden = !!chosen && block.getAttribute('data-shown-for-provider') !== chosen.value;
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var form = document.getElementById('sms-settings-form');
+    if (form) {
+      sync(form);
+      form.addEventListener('change', function (event) {
+        if (event.target.name === 'provider') {
+          sync(form);
+        }
+      });
+    }
+  });
+})();
+/* === end delivery SMS sandbox === */

@@ -33,7 +33,9 @@ class RoleMatrixTest {
             "/portal/kits",
             "/hq/compliance", "/portal/campaigns", "/hq/policies",
             "/hq/kits", "/hq/campaigns", "/portal/gallery",
-            "/hq/sending");
+            "/hq/sending",
+            // ---- delivery ui+sms (helper U)
+            "/hq/sms-sandbox", "/hq/sending/sms");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -65,7 +67,10 @@ class RoleMatrixTest {
             Map.entry("/hq/kits", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/campaigns", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/portal/gallery", Set.of(Role.BRANCH_MANAGER)),
-            Map.entry("/hq/sending", Set.of(Role.HQ_ADMIN)));
+            Map.entry("/hq/sending", Set.of(Role.HQ_ADMIN)),
+            // ---- delivery ui+sms (helper U)
+            Map.entry("/hq/sms-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
+            Map.entry("/hq/sending/sms", Set.of(Role.HQ_ADMIN)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

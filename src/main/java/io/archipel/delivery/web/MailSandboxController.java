@@ -49,6 +49,7 @@ class MailSandboxController {
     String message(@PathVariable UUID messageId, Model model) {
         SandboxMessages.Message message = sandbox.get(messageId);
         model.addAttribute("message", message);
+        model.addAttribute("facts", MailSandboxHeaders.parse(message.headers()));
         model.addAttribute("sandboxRunning", sandbox.running());
         model.addAttribute("zone", ZONE);
         return "hq/mail-sandbox/message";
