@@ -37,9 +37,12 @@ public class TemplatePreviewer {
     private final AssetLibrary assets;
     private final BranchService branches;
     private final String configuredBaseUrl;
+    private final org.springframework.core.env.Environment environment;
 
     TemplatePreviewer(RichTextSanitizer sanitizer, BrandKitService brandKits, AssetLibrary assets,
-            BranchService branches, @Value("${archipel.public-base-url:}") String publicBaseUrl) {
+            BranchService branches, @Value("${archipel.public-base-url:}") String publicBaseUrl,
+            org.springframework.core.env.Environment environment) {
+        this.environment = environment;
         this.sanitizer = sanitizer;
         this.brandKits = brandKits;
         this.assets = assets;
@@ -49,7 +52,8 @@ public class TemplatePreviewer {
 
     /**
      * Where mail clients load the app's images from: {@code archipel.public-base-url} when set; otherwise the address
-     * of the current request (a developer's machine, any port), else {@code http://localhost:8080}.
+     * of the current request (a developer's machine, any port), else (the sending engine's threads) this server on
+     * localhost at the port it listens on.
      */
     public String publicBaseUrl() {
         if (!configuredBaseUrl.isEmpty()) {
@@ -59,7 +63,8 @@ public class TemplatePreviewer {
             return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
                     .build().toUriString().replaceAll("/+$", "");
         }
-        return "http://localhost:8080";
+        return "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
     }
 
     /** Compiles e-mail content once (per campaign); personalise with {@link PrecompiledEmail#render}. */

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.archipel.campaign.CampaignService;
+import io.archipel.campaign.CampaignStatus;
+import io.archipel.campaign.CampaignTransitioned;
 import io.archipel.delivery.PauseReason;
 import io.archipel.delivery.SendProgress;
 import io.archipel.delivery.SendState;
@@ -18,6 +20,7 @@ import io.archipel.identity.Role;
 import io.archipel.tenancy.TenantContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -109,12 +112,37 @@ public class SendControl {
     @Transactional
     public void cancel(UUID campaignId) {
         ArchipelUser user = requireSteerer(campaignId);
-        UUID tenantId = TenantContext.require();
+        int skipped = stop(TenantContext.require(), campaignId);
+        if (skipped < 0) {
+            throw new IllegalStateException("The send of campaign " + campaignId + " is not running or paused");
+        }
+        campaigns.cancel(campaignId, null);
+        log.info("Send of campaign {} cancelled by {} ({} queued recipients skipped)", campaignId, user.email(),
+                skipped);
+    }
+
+    /**
+     * A campaign cancelled while sending, by any path (the campaign page, HQ): its send stops in the same
+     * transaction, so that nothing more leaves once the cancellation is committed.
+     */
+    @EventListener
+    void onCampaignCancelled(CampaignTransitioned event) {
+        if (event.to() == CampaignStatus.CANCELLED && event.from() == CampaignStatus.SENDING) {
+            int skipped = stop(event.tenantId(), event.campaignId());
+            if (skipped >= 0) {
+                log.info("Send of campaign {} stopped: the campaign was cancelled by {} ({} queued recipients skipped)",
+                        event.campaignId(), event.actor(), skipped);
+            }
+        }
+    }
+
+    /** Marks a running or paused send cancelled and skips what nobody will send; -1 when it was neither. */
+    private int stop(UUID tenantId, UUID campaignId) {
         int changed = jdbc.update("update campaign_send set state = 'CANCELLED', finished_at = now(), "
                 + "updated_at = now() where tenant_id = ? and campaign_id = ? and state in ('RUNNING', 'PAUSED')",
                 tenantId, campaignId);
         if (changed == 0) {
-            throw new IllegalStateException("The send of campaign " + campaignId + " is not running or paused");
+            return -1;
         }
         // queued rows, and rows whose worker died (expired lease): nobody will send them any more; batches in
         // flight (live leases) finish and are counted by their worker
@@ -123,9 +151,7 @@ public class SendControl {
                 + "and (status = 'QUEUED' or (status = 'CLAIMED' and lease_until < now()))", tenantId, campaignId);
         jdbc.update("update campaign_send set skipped_count = skipped_count + ? where tenant_id = ? and campaign_id = ?",
                 skipped, tenantId, campaignId);
-        campaigns.cancel(campaignId, null);
-        log.info("Send of campaign {} cancelled by {} ({} queued recipients skipped)", campaignId, user.email(),
-                skipped);
+        return skipped;
     }
 
     private ArchipelUser requireSteerer(UUID campaignId) {

@@ -55,6 +55,9 @@ public class TrackedLinkStore {
     /** Stores the links of an e-mail campaign unless already stored; must run in a transaction of its tenant. */
     public void ensure(UUID campaignId) {
         UUID tenantId = TenantContext.require();
+        // the campaign row first: the starter holds it FOR UPDATE while it stores the links too, and taking it here
+        // before inserting (instead of in the inserts' foreign-key checks, after a row is in) cannot deadlock
+        jdbc.queryForList("select 1 from campaign where tenant_id = ? and id = ? for key share", tenantId, campaignId);
         Boolean stored = jdbc.queryForObject("select exists (select 1 from tracked_link where tenant_id = ? "
                 + "and campaign_id = ?)", Boolean.class, tenantId, campaignId);
         if (Boolean.TRUE.equals(stored)) {

@@ -492,6 +492,24 @@ class SendEngineTest {
     }
 
     @Test
+    void cancellingTheCampaignItselfWhileItIsSendingStopsTheSend() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            fx.contact(fx.address("cxl" + i), "Cxl" + i, true);
+        }
+        UUID campaignId = fx.approvedCampaign("Cancelled " + fx.tag);
+        start(campaignId);
+
+        // HQ cancels the campaign (campaign module), not the send: the send must stop all the same
+        personas.runAs(SendFixture.ADMIN, () -> campaigns.cancel(campaignId, "wrong offer"));
+
+        assertThat(fx.status(campaignId)).isEqualTo(CampaignStatus.CANCELLED);
+        assertThat(fx.send(campaignId).get("state")).isEqualTo("CANCELLED");
+        assertThat(fx.statuses(campaignId)).isEqualTo(Map.of("SKIPPED", 3));
+        assertThat(worker(transport).processBatch(fx.tenantId, campaignId, "cxl-" + fx.tag, FAST)).isZero();
+        assertThat(received("Cancelled " + fx.tag)).isEmpty();
+    }
+
+    @Test
     void viewOnlineShowsTheRecipientsMailUnderAStrictPolicyAndRefusesAlteredTokens() throws Exception {
         fx.contact(fx.address("web"), "Wendy", true);
         UUID campaignId = fx.approvedCampaign("Online " + fx.tag);
