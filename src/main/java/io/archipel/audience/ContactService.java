@@ -616,6 +616,8 @@ public class ContactService {
     }
 
     /** The conditions of a list filter, shared by the paged list and the export. */
+    private static final java.util.regex.Pattern PHONE_LIKE = java.util.regex.Pattern.compile("[+0-9 .()\\-]+");
+
     private static void filterConditions(Filter f, StringBuilder where, List<Object> args) {
         if (f.query() != null && !f.query().isBlank()) {
             List<String> words = List.of(f.query().strip().toLowerCase(Locale.ROOT).split("\\s+"));
@@ -625,8 +627,10 @@ public class ContactService {
                 args.add("%" + words.get(i).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             }
             where.append(")");
+            // a phone number as people type it ("06 12 34…", "+33 6…"): the digits of a word such as an address
+            // or a code ("expaa3b4") must not match every mobile containing them
             String digits = f.query().replaceAll("[^0-9]", "").replaceFirst("^0", "");
-            if (digits.length() >= 3) {
+            if (digits.length() >= 3 && PHONE_LIKE.matcher(f.query().strip()).matches()) {
                 where.append(" or c.mobile like ?");
                 args.add("%" + digits + "%");
             }

@@ -104,6 +104,20 @@ class ContactServiceTest {
     }
 
     @Test
+    void aTypedPhoneNumberFindsTheContactButDigitsInsideAWordDoNot() {
+        UUID lyon = branch("LYO-01");
+        String suffix = String.valueOf(1_000_000 + new java.util.Random().nextInt(9_000_000)).substring(1);
+        String marker = "Phone" + unique();
+        String national = "06 12 " + suffix;
+        UUID id = personas.callAs(LYON, () -> contacts.create(lyon, data(null, national, marker, "Search")));
+        assertThat(personas.callAs(LYON, () -> contacts.list(lyon, new Filter(national, null, null, null, null),
+                null, 20)).rows()).extracting(Contact::id).contains(id);
+        // "ref" + the same digits is a word, not a phone number: no match by mobile
+        assertThat(personas.callAs(LYON, () -> contacts.list(lyon, new Filter("ref" + suffix, null, null, null, null),
+                null, 20)).rows()).extracting(Contact::id).doesNotContain(id);
+    }
+
+    @Test
     void aBranchManagerNeverReachesAnotherBranchsContacts() {
         UUID lyon = branch("LYO-01");
         UUID nice = branch("NCE-01");

@@ -201,7 +201,7 @@ class DeliveryBrowserIT {
 
     @Test
     void hqReadsTheSmsSandboxAndASimulatedStopWithdrawsConsent() throws IOException {
-        String mobile = String.format("+336%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String mobile = String.format("+33612%06d", ThreadLocalRandom.current().nextInt(1_000_000));
         UUID lyon = personas.callAs(Personas.HQ_ADMIN, () -> branches.search("LYO-01", null).stream()
                 .filter(b -> b.code().equals("LYO-01")).findFirst().orElseThrow().id());
         UUID contact = personas.callAs(Personas.HQ_ADMIN, () -> {

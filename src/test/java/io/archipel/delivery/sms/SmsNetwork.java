@@ -48,9 +48,10 @@ record SmsNetwork(UUID tenantId, String slug, String adminEmail, String marketer
         return instance;
     }
 
-    /** A French mobile number nobody else uses in this JVM (+336 and 8 random digits). */
+    /** A French mobile number nobody else is likely to use in this JVM (+33612 and 6 random digits). */
     static String newMobile() {
-        return String.format("+336%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        // 06 12 …: a range every phone-number library takes for a French mobile (some other 06 ranges are not allocated)
+        return String.format("+33612%06d", ThreadLocalRandom.current().nextInt(1_000_000));
     }
 
     /** A contact of the branch with this mobile and SMS consent granted. */
