@@ -116,7 +116,9 @@ public class TrackingTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (bytes.length != BODY_BYTES + MAC_BYTES || bytes[0] != VERSION) {
+        // one spelling per token: base64 leaves spare bits in the last character, which the decoder ignores
+        if (bytes.length != BODY_BYTES + MAC_BYTES || bytes[0] != VERSION
+                || !ENCODER.encodeToString(bytes).equals(token)) {
             return Optional.empty();
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -41,6 +41,16 @@ class TrackingTokensTest {
             assertThat(tokens.verify(Base64.getUrlEncoder().withoutPadding().encodeToString(tampered),
                     Purpose.UNSUBSCRIBE)).as("byte %d changed", i).isEmpty();
         }
+        // any other character anywhere, including the spare bits of the last one, is another (invalid) token
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < token.length(); i++) {
+            for (char c : alphabet.toCharArray()) {
+                if (c != token.charAt(i)) {
+                    String altered = token.substring(0, i) + c + token.substring(i + 1);
+                    assertThat(tokens.verify(altered, Purpose.UNSUBSCRIBE)).as("char %d → %s", i, c).isEmpty();
+                }
+            }
+        }
         TrackingTokens otherKey = new TrackingTokens("another-secret-of-at-least-32-characters!".getBytes(
                 StandardCharsets.UTF_8), Duration.ofDays(400), today);
         assertThat(otherKey.verify(token, Purpose.UNSUBSCRIBE)).isEmpty();

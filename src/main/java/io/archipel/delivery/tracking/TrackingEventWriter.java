@@ -226,16 +226,19 @@ public class TrackingEventWriter implements SmartLifecycle {
 
     private void loop() {
         long intervalNanos = flushInterval.toNanos();
+        // the first flush comes one interval after the start (not at once, which raced with the first events)
+        long next = System.nanoTime() + intervalNanos;
         while (running) {
-            long started = System.nanoTime();
+            long rest = next - System.nanoTime();
+            if (rest > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(this, rest);
+                continue; // woken early (stop, or spuriously): check again
+            }
+            next = System.nanoTime() + intervalNanos;
             try {
                 flush();
             } catch (RuntimeException e) {
                 log.error("Tracking event flush failed", e);
-            }
-            long rest = intervalNanos - (System.nanoTime() - started);
-            if (rest > 0 && running) {
-                java.util.concurrent.locks.LockSupport.parkNanos(this, rest);
             }
         }
     }
