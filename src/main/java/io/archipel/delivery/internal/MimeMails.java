@@ -261,10 +261,104 @@ public final class MimeMails {
             return this;
         }
 
+        /**
+         * Appends the quoted-printable of the text's UTF-8, straight from the characters (no UTF-8 copy of the text
+         * first); same output as {@link MimeMails#quotedPrintable}.
+         */
         void quotedPrintable(String text) {
-            byte[] in = text.getBytes(StandardCharsets.UTF_8);
-            ensure(in.length * 3 + in.length / 24 * 3 + 8);
-            length = encode(in, bytes, length);
+            int n = text.length();
+            byte[] out = bytes;
+            int o = length;
+            int column = 0;
+            byte[] utf8 = new byte[4];
+            for (int i = 0; i < n; i++) {
+                if (o + 24 > out.length) { // room for a character's worst case: 4 bytes as =XX and a soft break
+                    out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, o + 1024));
+                }
+                char c = text.charAt(i);
+                if (column < MAX_LINE - 1 && ((c >= 33 && c <= 126 && c != '=')
+                        || (c == ' ' && i + 1 < n && text.charAt(i + 1) != '\r' && text.charAt(i + 1) != '\n'))) {
+                    out[o++] = (byte) c;
+                    column++;
+                    continue;
+                }
+                if (c == '\r' || c == '\n') {
+                    if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    out[o++] = '\r';
+                    out[o++] = '\n';
+                    column = 0;
+                    continue;
+                }
+                boolean lineEnds = i + 1 == n || text.charAt(i + 1) == '\r' || text.charAt(i + 1) == '\n';
+                if (c < 0x80) {
+                    boolean literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !lineEnds);
+                    int width = literal ? 1 : 3;
+                    if (column + width > (lineEnds ? MAX_LINE : MAX_LINE - 1)) {
+                        out[o++] = '=';
+                        out[o++] = '\r';
+                        out[o++] = '\n';
+                        column = 0;
+                    }
+                    if (literal) {
+                        out[o++] = (byte) c;
+                    } else {
+                        out[o++] = '=';
+                        out[o++] = HEX[c >> 4];
+                        out[o++] = HEX[c & 0xf];
+                    }
+                    column += width;
+                    continue;
+                }
+                // a non-ASCII character: its UTF-8 bytes, each as =XX, kept on one line
+                int cp = c;
+                int chars = 1;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, text.charAt(i + 1));
+                    chars = 2;
+                } else if (Character.isSurrogate(c)) {
+                    cp = '?'; // a lone surrogate: what String.getBytes(UTF_8) writes too
+                }
+                int k;
+                if (cp < 0x80) {
+                    utf8[0] = (byte) cp;
+                    k = 1;
+                } else if (cp < 0x800) {
+                    utf8[0] = (byte) (0xc0 | cp >> 6);
+                    utf8[1] = (byte) (0x80 | cp & 0x3f);
+                    k = 2;
+                } else if (cp < 0x10000) {
+                    utf8[0] = (byte) (0xe0 | cp >> 12);
+                    utf8[1] = (byte) (0x80 | cp >> 6 & 0x3f);
+                    utf8[2] = (byte) (0x80 | cp & 0x3f);
+                    k = 3;
+                } else {
+                    utf8[0] = (byte) (0xf0 | cp >> 18);
+                    utf8[1] = (byte) (0x80 | cp >> 12 & 0x3f);
+                    utf8[2] = (byte) (0x80 | cp >> 6 & 0x3f);
+                    utf8[3] = (byte) (0x80 | cp & 0x3f);
+                    k = 4;
+                }
+                boolean ends = i + chars == n || text.charAt(i + chars) == '\r' || text.charAt(i + chars) == '\n';
+                for (int j = 0; j < k; j++) {
+                    boolean last = ends && j == k - 1;
+                    if (column + 3 > (last ? MAX_LINE : MAX_LINE - 1)) {
+                        out[o++] = '=';
+                        out[o++] = '\r';
+                        out[o++] = '\n';
+                        column = 0;
+                    }
+                    int b = utf8[j] & 0xff;
+                    out[o++] = '=';
+                    out[o++] = HEX[b >> 4];
+                    out[o++] = HEX[b & 0xf];
+                    column += 3;
+                }
+                i += chars - 1;
+            }
+            bytes = out;
+            length = o;
         }
 
         byte[] toArray() {

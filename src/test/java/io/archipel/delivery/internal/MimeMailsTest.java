@@ -28,11 +28,14 @@ class MimeMailsTest {
             int length = random.nextInt(600);
             for (int i = 0; i < length; i++) {
                 int r = random.nextInt(40);
-                text.append(r == 0 ? "\r\n" : r == 1 ? "\n" : r == 2 ? " \n" : r == 3 ? "=\n"
+                text.append(r == 0 ? "\r\n" : r == 1 ? "\n" : r == 2 ? " \n" : r == 3 ? "=\n" : r == 4 ? "😀"
                         : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
             }
             String original = text.toString();
             byte[] encoded = MimeMails.quotedPrintable(original);
+            MimeMails.ByteBuilder direct = new MimeMails.ByteBuilder(8);
+            direct.quotedPrintable(original);
+            assertThat(direct.toArray()).as("from the characters = from the UTF-8 bytes").isEqualTo(encoded);
             for (String line : new String(encoded, StandardCharsets.US_ASCII).split("\r\n", -1)) {
                 assertThat(line.length()).isLessThanOrEqualTo(76);
                 assertThat(line).doesNotEndWith(" ").doesNotEndWith("\t");
