@@ -146,12 +146,14 @@ class SmtpSendBenchmark {
 
             double baseline = smtpSource(sink.port, RECIPIENTS);
             resetPeaks();
+            long cpuBefore = processCpuNanos();
             UUID campaignId = approvedCampaign(branchId, tag);
             // the engine (5 s sweep here 0.5 s) starts it: time from the send's start to its end
             Map<String, Object> row = waitForState(tenantId, campaignId, "FINISHED", 3600);
             double seconds = ((java.sql.Timestamp) row.get("finished_at")).getTime() / 1000.0
                     - ((java.sql.Timestamp) row.get("started_at")).getTime() / 1000.0;
             long peak = peakHeap();
+            long cpu = processCpuNanos() - cpuBefore;
             int sent = ((Number) row.get("sent_count")).intValue();
             int failed = ((Number) row.get("failed_count")).intValue();
             double ours = sent / seconds;
@@ -161,6 +163,9 @@ class SmtpSendBenchmark {
             System.out.printf("  campaign send           : %,10.0f msg/s  (%,d sent, %,d failed in %.1f s, "
                     + "materialisation included)  ratio %.2f  peak heap %d MB%n", ours, sent, failed, seconds,
                     ours / baseline, peak >> 20);
+            // CPU of this JVM (all threads, GC included; not PostgreSQL's nor smtp-sink's): independent of the load
+            System.out.printf("  CPU of the JVM per mail : %,10.0f µs  (%.0f s of CPU; %,.0f msg/s if it had 2 cores "
+                    + "to itself)%n", cpu / 1e3 / sent, cpu / 1e9, 2e9 * sent / cpu);
             assertThat(sent).isEqualTo(RECIPIENTS);
         } finally {
             restore(tenantId);
@@ -410,6 +415,11 @@ class SmtpSendBenchmark {
 
     private static long peakHeap() {
         return PEAK.get();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String load() {
