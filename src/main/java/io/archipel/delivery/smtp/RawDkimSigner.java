@@ -18,7 +18,7 @@ import io.archipel.delivery.internal.MimeMails;
  * signed header fields are taken from the lines exactly as written. Returns the {@code DKIM-Signature} field to put
  * before the other headers. Not thread-safe (one {@link Signature} and digest): one signer per SMTP connection.
  */
-final class RawDkimSigner {
+public final class RawDkimSigner {
 
     private final String domain;
     private final String selector;
@@ -28,7 +28,7 @@ final class RawDkimSigner {
     private byte[] buffer = new byte[32 * 1024];
 
     /** @param headersToSign header names to sign when present (any case), in this order. */
-    RawDkimSigner(String domain, String selector, PrivateKey key, List<String> headersToSign)
+    public RawDkimSigner(String domain, String selector, PrivateKey key, List<String> headersToSign)
             throws GeneralSecurityException {
         this.domain = domain;
         this.selector = selector;
@@ -39,7 +39,7 @@ final class RawDkimSigner {
     }
 
     /** The DKIM-Signature header field (folded, ending with CRLF) for this mail, timestamp {@code t}. */
-    byte[] sign(MimeMails.Raw raw, long epochSeconds) throws GeneralSecurityException {
+    public byte[] sign(MimeMails.Raw raw, long epochSeconds) throws GeneralSecurityException {
         int length = relaxedBody(raw.body());
         sha256.reset();
         sha256.update(buffer, 0, length);
@@ -113,7 +113,7 @@ final class RawDkimSigner {
      * Relaxed body canonicalisation (RFC 6376 3.4.4) into {@link #buffer}: runs of spaces and tabs within a line as
      * one space, none at the end of a line, no empty lines at the end, CRLF after the last line. Returns the length.
      */
-    int relaxedBody(byte[] body) {
+    public int relaxedBody(byte[] body) {
         if (buffer.length < body.length + 2) {
             buffer = new byte[body.length + body.length / 4 + 2];
         }
