@@ -147,6 +147,8 @@ class SmtpSendBenchmark {
             double baseline = smtpSource(sink.port, RECIPIENTS);
             resetPeaks();
             long cpuBefore = processCpuNanos();
+            long sinkBefore = cpuNanos(ProcessHandle.current().descendants());
+            long postgresBefore = cpuNanos(postgres());
             UUID campaignId = approvedCampaign(branchId, tag);
             // the engine (5 s sweep here 0.5 s) starts it: time from the send's start to its end
             Map<String, Object> row = waitForState(tenantId, campaignId, "FINISHED", 3600);
@@ -154,6 +156,8 @@ class SmtpSendBenchmark {
                     - ((java.sql.Timestamp) row.get("started_at")).getTime() / 1000.0;
             long peak = peakHeap();
             long cpu = processCpuNanos() - cpuBefore;
+            long sinkCpu = cpuNanos(ProcessHandle.current().descendants()) - sinkBefore;
+            long postgresCpu = cpuNanos(postgres()) - postgresBefore;
             int sent = ((Number) row.get("sent_count")).intValue();
             int failed = ((Number) row.get("failed_count")).intValue();
             double ours = sent / seconds;
@@ -166,6 +170,10 @@ class SmtpSendBenchmark {
             // CPU of this JVM (all threads, GC included; not PostgreSQL's nor smtp-sink's): independent of the load
             System.out.printf("  CPU of the JVM per mail : %,10.0f µs  (%.0f s of CPU; %,.0f msg/s if it had 2 cores "
                     + "to itself)%n", cpu / 1e3 / sent, cpu / 1e9, 2e9 * sent / cpu);
+            System.out.printf("  CPU of PostgreSQL       : %,10.0f µs per mail (postmaster and backends, from /proc; "
+                    + "%.0f s)%n", postgresCpu / 1e3 / sent, postgresCpu / 1e9);
+            System.out.printf("  CPU of smtp-sink        : %,10.0f µs per mail (%.0f s)%n", sinkCpu / 1e3 / sent,
+                    sinkCpu / 1e9);
             assertThat(sent).isEqualTo(RECIPIENTS);
         } finally {
             restore(tenantId);
@@ -457,6 +465,28 @@ class SmtpSendBenchmark {
 
     private static long peakHeap() {
         return PEAK.get();
+    }
+
+    /** This worktree's embedded PostgreSQL (the postmaster runs detached: found by its data directory) and backends. */
+    private static java.util.stream.Stream<ProcessHandle> postgres() {
+        String dataDir = Path.of(System.getProperty("user.dir"), "target").toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("postgres -D " + dataDir))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()));
+    }
+
+    /** utime + stime of the processes, from /proc (exited processes are not counted). */
+    private static long cpuNanos(java.util.stream.Stream<ProcessHandle> processes) {
+        long ticks = processes.mapToLong(p -> {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }).sum();
+        return ticks * 10_000_000L; // USER_HZ = 100
     }
 
     private static long processCpuNanos() {
