@@ -76,6 +76,8 @@ class SmtpSendBenchmark {
     static final int TRANSPORT_MAILS = Integer.getInteger("benchmark.transport.mails", 20_000);
     static final int SESSIONS = Integer.getInteger("benchmark.sessions", 4);
     static final int MESSAGE_BYTES = 20_480;
+    /** End to end with DKIM (RSA-2048) on: {@code -Dbenchmark.dkim=true}; off by default (the goal's plain case). */
+    static final boolean END_TO_END_DKIM = Boolean.getBoolean("benchmark.dkim");
     static final String SINK = "/usr/sbin/smtp-sink";
     static final String SOURCE = "/usr/sbin/smtp-source";
 
@@ -135,7 +137,7 @@ class SmtpSendBenchmark {
         UUID tenantId = personas.principal(Personas.HQ_ADMIN).tenantId();
         String tag = "bench" + UUID.randomUUID().toString().substring(0, 6);
         try (Sink sink = new Sink()) {
-            configure(tenantId, sink.port, true);
+            configure(tenantId, sink.port, END_TO_END_DKIM);
             UUID branchId = personas.callAs(Personas.HQ_ADMIN, () -> branches.search("LYO-01", null).stream()
                     .filter(b -> b.code().equals("LYO-01")).findFirst().orElseThrow().id());
             long s = System.nanoTime();
@@ -144,25 +146,80 @@ class SmtpSendBenchmark {
 
             double baseline = smtpSource(sink.port, RECIPIENTS);
             resetPeaks();
+            long cpuBefore = processCpuNanos();
+            long sinkBefore = cpuNanos(ProcessHandle.current().descendants());
+            long postgresBefore = cpuNanos(postgres());
             UUID campaignId = approvedCampaign(branchId, tag);
             // the engine (5 s sweep here 0.5 s) starts it: time from the send's start to its end
             Map<String, Object> row = waitForState(tenantId, campaignId, "FINISHED", 3600);
             double seconds = ((java.sql.Timestamp) row.get("finished_at")).getTime() / 1000.0
                     - ((java.sql.Timestamp) row.get("started_at")).getTime() / 1000.0;
             long peak = peakHeap();
+            long cpu = processCpuNanos() - cpuBefore;
+            long sinkCpu = cpuNanos(ProcessHandle.current().descendants()) - sinkBefore;
+            long postgresCpu = cpuNanos(postgres()) - postgresBefore;
             int sent = ((Number) row.get("sent_count")).intValue();
             int failed = ((Number) row.get("failed_count")).intValue();
             double ours = sent / seconds;
-            System.out.printf("%nEnd to end (engine + pool + DKIM), %,d recipients, %d sessions, load %s%n",
-                    RECIPIENTS, SESSIONS, load());
+            System.out.printf("%nEnd to end (engine + pool, DKIM %s), %,d recipients, %d sessions, load %s%n",
+                    END_TO_END_DKIM ? "on" : "off", RECIPIENTS, SESSIONS, load());
             System.out.printf("  smtp-source (-d)        : %,10.0f msg/s%n", baseline);
             System.out.printf("  campaign send           : %,10.0f msg/s  (%,d sent, %,d failed in %.1f s, "
                     + "materialisation included)  ratio %.2f  peak heap %d MB%n", ours, sent, failed, seconds,
                     ours / baseline, peak >> 20);
+            // CPU of this JVM (all threads, GC included; not PostgreSQL's nor smtp-sink's): independent of the load
+            System.out.printf("  CPU of the JVM per mail : %,10.0f µs  (%.0f s of CPU; %,.0f msg/s if it had 2 cores "
+                    + "to itself)%n", cpu / 1e3 / sent, cpu / 1e9, 2e9 * sent / cpu);
+            System.out.printf("  CPU of PostgreSQL       : %,10.0f µs per mail (postmaster and backends, from /proc; "
+                    + "%.0f s)%n", postgresCpu / 1e3 / sent, postgresCpu / 1e9);
+            System.out.printf("  CPU of smtp-sink        : %,10.0f µs per mail (%.0f s)%n", sinkCpu / 1e3 / sent,
+                    sinkCpu / 1e9);
             assertThat(sent).isEqualTo(RECIPIENTS);
         } finally {
             restore(tenantId);
         }
+    }
+
+    /**
+     * CPU (this thread's) per mail of the steps our code owns, independent of the machine's load: writing the
+     * prebuilt MIME bytes, canonicalising the body for DKIM, and a whole DKIM signature (RSA-2048 included).
+     */
+    @Test
+    void cpuPerMail() throws Exception {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        io.archipel.delivery.smtp.RawDkimSigner signer = new io.archipel.delivery.smtp.RawDkimSigner(
+                "news.maison-lumiere.example", "bench", generator.generateKeyPair().getPrivate(),
+                List.of("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
+                        "List-Unsubscribe", "List-Unsubscribe-Post", "X-Archipel-Campaign"));
+        UUID tenantId = personas.principal(Personas.HQ_ADMIN).tenantId();
+        int n = 4_000;
+        List<OutgoingMail> mails = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            mails.add(mail(tenantId, i).mail());
+        }
+        io.archipel.delivery.internal.MimeMails.Raw[] raws = new io.archipel.delivery.internal.MimeMails.Raw[n];
+        for (int round = 1; round <= 3; round++) {
+            long a = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                raws[i] = io.archipel.delivery.internal.MimeMails.raw(mails.get(i), tenantId, "<" + i + "@bench>",
+                        java.time.ZonedDateTime.now());
+            }
+            long b = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                signer.relaxedBody(raws[i].body());
+            }
+            long c = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < n / 4; i++) {
+                signer.sign(raws[i], 1L);
+            }
+            long d = threads.getCurrentThreadCpuTime();
+            System.out.printf("CPU per mail, round %d: MIME bytes %.0f µs, DKIM body canonicalisation %.0f µs, "
+                    + "whole DKIM signature %.0f µs (mail of %,d bytes)%n", round, (b - a) / 1e3 / n,
+                    (c - b) / 1e3 / n, (d - c) / 1e3 / (n / 4), raws[0].headers().length + raws[0].body().length);
+        }
+        assertThat(raws[n - 1].body().length).isGreaterThan(15_000);
     }
 
     // ------------------------------------------------------------------------------------------------ our side
@@ -408,6 +465,33 @@ class SmtpSendBenchmark {
 
     private static long peakHeap() {
         return PEAK.get();
+    }
+
+    /** This worktree's embedded PostgreSQL (the postmaster runs detached: found by its data directory) and backends. */
+    private static java.util.stream.Stream<ProcessHandle> postgres() {
+        String dataDir = Path.of(System.getProperty("user.dir"), "target").toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("postgres -D " + dataDir))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()));
+    }
+
+    /** utime + stime of the processes, from /proc (exited processes are not counted). */
+    private static long cpuNanos(java.util.stream.Stream<ProcessHandle> processes) {
+        long ticks = processes.mapToLong(p -> {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }).sum();
+        return ticks * 10_000_000L; // USER_HZ = 100
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String load() {

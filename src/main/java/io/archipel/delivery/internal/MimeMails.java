@@ -2,9 +2,16 @@ package io.archipel.delivery.internal;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.archipel.shared.mail.OutgoingMail;
 import jakarta.mail.Message;
@@ -77,6 +84,288 @@ public final class MimeMails {
         return part;
     }
 
+    /**
+     * A campaign mail as the bytes of its RFC 5322 message, built in one pass: {@code headers} (each line ends with
+     * CRLF, folded lines go on with a space; no blank line) and {@code body} (after the blank line). The multipart
+     * boundary contains "=_", which quoted-printable content can never contain.
+     *
+     * @param headerLines the header fields as written, one string per field (folding included, no final CRLF), for
+     *                    a DKIM signer
+     */
+    public record Raw(byte[] headers, byte[] body, List<String> headerLines) {
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
+            Locale.ROOT);
+    private static final AtomicLong BOUNDARIES = new AtomicLong();
+    private static final String BOUNDARY_PREFIX = "=_arch_" + Long.toHexString(System.nanoTime()) + "_";
+
+    /**
+     * The campaign mail's bytes, written directly (no {@link MimeMessage}): From, To, Reply-To, Subject, Date,
+     * Message-ID, MIME-Version, the extra headers, {@code X-Archipel-Tenant}, then multipart/alternative (plain text,
+     * then HTML; one text/plain part when there is no HTML), each part quoted-printable in UTF-8. Header values come
+     * from an {@link OutgoingMail}, whose fields cannot carry line breaks (no header injection); non-ASCII text is
+     * RFC 2047 encoded and long values folded the way Jakarta Mail does it.
+     */
+    public static Raw raw(OutgoingMail mail, UUID tenantId, String messageId, ZonedDateTime date)
+            throws UnsupportedEncodingException {
+        List<String> lines = new ArrayList<>(12);
+        lines.add(fold("From: " + address(mail.fromName(), mail.fromAddress())));
+        lines.add(fold("To: " + address(mail.toName(), mail.toAddress())));
+        if (mail.replyTo() != null) {
+            lines.add("Reply-To: " + mail.replyTo());
+        }
+        lines.add(fold("Subject: " + headerWords(mail.subject())));
+        lines.add("Date: " + DATE.format(date));
+        lines.add("Message-ID: " + messageId);
+        lines.add("MIME-Version: 1.0");
+        for (Map.Entry<String, String> header : mail.headers().entrySet()) {
+            lines.add(fold(header.getKey() + ": " + headerWords(header.getValue())));
+        }
+        if (tenantId != null) {
+            lines.add(TENANT_HEADER + ": " + tenantId);
+        }
+        ByteBuilder body;
+        if (mail.html() == null) {
+            lines.add("Content-Type: text/plain; charset=UTF-8");
+            lines.add("Content-Transfer-Encoding: quoted-printable");
+            body = new ByteBuilder(mail.text().length() * 3 / 2 + 64);
+            body.quotedPrintable(mail.text());
+        } else {
+            String boundary = BOUNDARY_PREFIX + Long.toHexString(BOUNDARIES.incrementAndGet());
+            lines.add("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
+            body = new ByteBuilder((mail.text().length() + mail.html().length()) * 5 / 4 + 512);
+            body.ascii("--").ascii(boundary).ascii("\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                    + "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+            body.quotedPrintable(mail.text());
+            body.ascii("\r\n--").ascii(boundary).ascii("\r\nContent-Type: text/html; charset=UTF-8\r\n"
+                    + "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+            body.quotedPrintable(mail.html());
+            body.ascii("\r\n--").ascii(boundary).ascii("--\r\n");
+        }
+        int size = 0;
+        for (String line : lines) {
+            size += line.length() + 2;
+        }
+        ByteBuilder headers = new ByteBuilder(size);
+        for (String line : lines) {
+            headers.ascii(line).ascii("\r\n");
+        }
+        return new Raw(headers.toArray(), body.toArray(), List.copyOf(lines));
+    }
+
+    /*
+     * Header encoding without Jakarta Mail's MimeUtility: its encoder looks its StreamProvider up through the
+     * ServiceLoader (scanning the class path's jars) on every call, a quarter of the CPU of a campaign send.
+     */
+
+    /** RFC 2047 encoded-words carry at most this many UTF-8 bytes (45 bytes: 60 base64 characters, word ≤ 72). */
+    private static final int WORD_BYTES = 45;
+
+    /** "Name <address>": a name of printable ASCII quoted when it needs to be, otherwise as encoded-words. */
+    static String address(String name, String address) {
+        if (name == null || name.isBlank()) {
+            return address;
+        }
+        if (!printableAscii(name)) {
+            return encodedWords(name) + " <" + address + ">";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if ("()<>@,;:\\\".[]".indexOf(name.charAt(i)) >= 0) {
+                return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + address + ">";
+            }
+        }
+        return name + " <" + address + ">";
+    }
+
+    /** Unstructured header text: as is when printable ASCII, else encoded-words (base64, UTF-8). */
+    static String headerWords(String text) {
+        return printableAscii(text) ? text : encodedWords(text);
+    }
+
+    private static boolean printableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return !s.contains("=?");
+    }
+
+    /** {@code =?UTF-8?B?…?=} words separated by a space, never splitting a character across two words. */
+    static String encodedWords(String text) {
+        StringBuilder out = new StringBuilder(text.length() * 2 + 16);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Base64.Encoder base64 = Base64.getEncoder();
+        int start = 0;
+        while (start < bytes.length) {
+            int end = Math.min(bytes.length, start + WORD_BYTES);
+            while (end < bytes.length && (bytes[end] & 0xc0) == 0x80) {
+                end--; // do not cut inside a character: back to its first byte
+            }
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append("=?UTF-8?B?").append(base64.encodeToString(java.util.Arrays.copyOfRange(bytes, start, end)))
+                    .append("?=");
+            start = end;
+        }
+        return out.toString();
+    }
+
+    /** Folds a header line at spaces so that lines stay within 76 characters where possible (CRLF + space). */
+    static String fold(String line) {
+        if (line.length() <= 76) {
+            return line;
+        }
+        StringBuilder out = new StringBuilder(line.length() + 16);
+        int lineStart = 0;
+        int lastSpace = -1;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == ' ' && i > 0 && line.charAt(i - 1) != ':') {
+                if (i - lineStart > 76 && lastSpace > lineStart) {
+                    out.append(line, lineStart, lastSpace).append("\r\n");
+                    lineStart = lastSpace; // the space starts the continuation line
+                }
+                lastSpace = i;
+            }
+        }
+        if (line.length() - lineStart > 76 && lastSpace > lineStart) {
+            out.append(line, lineStart, lastSpace).append("\r\n");
+            lineStart = lastSpace;
+        }
+        return out.append(line, lineStart, line.length()).toString();
+    }
+
+    /** An unsynchronised growable byte array for ASCII text and quoted-printable. */
+    static final class ByteBuilder {
+        private byte[] bytes;
+        private int length;
+
+        ByteBuilder(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        /** Appends a string of ASCII characters (header lines here are ASCII: RFC 2047 encoded). */
+        ByteBuilder ascii(String s) {
+            ensure(s.length());
+            s.getBytes(0, s.length(), bytes, length); // deprecated but exact for ASCII, and copy-free
+            length += s.length();
+            return this;
+        }
+
+        /**
+         * Appends the quoted-printable of the text's UTF-8, straight from the characters (no UTF-8 copy of the text
+         * first); same output as {@link MimeMails#quotedPrintable}.
+         */
+        void quotedPrintable(String text) {
+            int n = text.length();
+            byte[] out = bytes;
+            int o = length;
+            int column = 0;
+            byte[] utf8 = new byte[4];
+            for (int i = 0; i < n; i++) {
+                if (o + 24 > out.length) { // room for a character's worst case: 4 bytes as =XX and a soft break
+                    out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, o + 1024));
+                }
+                char c = text.charAt(i);
+                if (column < MAX_LINE - 1 && ((c >= 33 && c <= 126 && c != '=')
+                        || (c == ' ' && i + 1 < n && text.charAt(i + 1) != '\r' && text.charAt(i + 1) != '\n'))) {
+                    out[o++] = (byte) c;
+                    column++;
+                    continue;
+                }
+                if (c == '\r' || c == '\n') {
+                    if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    out[o++] = '\r';
+                    out[o++] = '\n';
+                    column = 0;
+                    continue;
+                }
+                boolean lineEnds = i + 1 == n || text.charAt(i + 1) == '\r' || text.charAt(i + 1) == '\n';
+                if (c < 0x80) {
+                    boolean literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !lineEnds);
+                    int width = literal ? 1 : 3;
+                    if (column + width > (lineEnds ? MAX_LINE : MAX_LINE - 1)) {
+                        out[o++] = '=';
+                        out[o++] = '\r';
+                        out[o++] = '\n';
+                        column = 0;
+                    }
+                    if (literal) {
+                        out[o++] = (byte) c;
+                    } else {
+                        out[o++] = '=';
+                        out[o++] = HEX[c >> 4];
+                        out[o++] = HEX[c & 0xf];
+                    }
+                    column += width;
+                    continue;
+                }
+                // a non-ASCII character: its UTF-8 bytes, each as =XX, kept on one line
+                int cp = c;
+                int chars = 1;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, text.charAt(i + 1));
+                    chars = 2;
+                } else if (Character.isSurrogate(c)) {
+                    cp = '?'; // a lone surrogate: what String.getBytes(UTF_8) writes too
+                }
+                int k;
+                if (cp < 0x80) {
+                    utf8[0] = (byte) cp;
+                    k = 1;
+                } else if (cp < 0x800) {
+                    utf8[0] = (byte) (0xc0 | cp >> 6);
+                    utf8[1] = (byte) (0x80 | cp & 0x3f);
+                    k = 2;
+                } else if (cp < 0x10000) {
+                    utf8[0] = (byte) (0xe0 | cp >> 12);
+                    utf8[1] = (byte) (0x80 | cp >> 6 & 0x3f);
+                    utf8[2] = (byte) (0x80 | cp & 0x3f);
+                    k = 3;
+                } else {
+                    utf8[0] = (byte) (0xf0 | cp >> 18);
+                    utf8[1] = (byte) (0x80 | cp >> 12 & 0x3f);
+                    utf8[2] = (byte) (0x80 | cp >> 6 & 0x3f);
+                    utf8[3] = (byte) (0x80 | cp & 0x3f);
+                    k = 4;
+                }
+                boolean ends = i + chars == n || text.charAt(i + chars) == '\r' || text.charAt(i + chars) == '\n';
+                for (int j = 0; j < k; j++) {
+                    boolean last = ends && j == k - 1;
+                    if (column + 3 > (last ? MAX_LINE : MAX_LINE - 1)) {
+                        out[o++] = '=';
+                        out[o++] = '\r';
+                        out[o++] = '\n';
+                        column = 0;
+                    }
+                    int b = utf8[j] & 0xff;
+                    out[o++] = '=';
+                    out[o++] = HEX[b >> 4];
+                    out[o++] = HEX[b & 0xf];
+                    column += 3;
+                }
+                i += chars - 1;
+            }
+            bytes = out;
+            length = o;
+        }
+
+        byte[] toArray() {
+            return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        }
+    }
+
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_LINE = 76;
 
@@ -89,10 +378,22 @@ public final class MimeMails {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
         // worst case: every byte as =XX, plus a soft break every 25 of them (a plain array: no per-byte locking)
         byte[] out = new byte[in.length * 3 + in.length / 24 * 3 + 8];
-        int o = 0;
+        return java.util.Arrays.copyOf(out, encode(in, out, 0));
+    }
+
+    /** Quoted-printable of {@code in} into {@code out} from {@code o} (room for the worst case); the new end. */
+    private static int encode(byte[] in, byte[] out, int o) {
         int column = 0;
-        for (int i = 0; i < in.length; i++) {
+        int n = in.length;
+        for (int i = 0; i < n; i++) {
             int b = in[i] & 0xff;
+            // fast path (most bytes): a literal character far from the line's end
+            if (column < MAX_LINE - 1 && ((b >= 33 && b <= 126 && b != '=')
+                    || (b == ' ' && i + 1 < n && in[i + 1] != '\r' && in[i + 1] != '\n'))) {
+                out[o++] = (byte) b;
+                column++;
+                continue;
+            }
             if (b == '\r' || b == '\n') {
                 if (b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
                     i++;
@@ -122,7 +423,7 @@ public final class MimeMails {
             }
             column += width;
         }
-        return java.util.Arrays.copyOf(out, o);
+        return o;
     }
 
     private static String blankToNull(String s) {

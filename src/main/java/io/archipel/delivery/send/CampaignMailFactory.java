@@ -118,15 +118,21 @@ public class CampaignMailFactory {
 
     /** The personalised e-mail as the recipient gets it (subject, HTML with tracked links and pixel, text). */
     public PrecompiledEmail.Rendered render(Compiled c, Recipient r) {
-        Map<MergeField, String> values = values(c, r);
+        return render(c, r, unsubscribeUrl(c, r.id()), tokens.open(c.tenantId(), r.id()));
+    }
+
+    /** Renders with the recipient's unsubscribe URL and open token computed once (each is an HMAC). */
+    private PrecompiledEmail.Rendered render(Compiled c, Recipient r, String unsubscribe, String openToken) {
+        Map<MergeField, String> values = values(c, r, unsubscribe, openToken);
         UUID tenantId = c.tenantId();
         PrecompiledEmail.Rendered rendered = c.email().render(values,
                 linkNo -> c.baseUrl() + "/t/c/" + tokens.click(tenantId, r.id(), linkNo));
-        String pixel = "<img src=\"" + c.baseUrl() + "/t/o/" + tokens.open(tenantId, r.id())
-                + "\" width=\"1\" height=\"1\" alt=\"\">";
+        String pixel = "<img src=\"" + c.baseUrl() + "/t/o/" + openToken + "\" width=\"1\" height=\"1\" alt=\"\">";
         String html = rendered.html();
         int body = html.lastIndexOf("</body>");
-        html = body < 0 ? html + pixel : html.substring(0, body) + pixel + html.substring(body);
+        html = body < 0 ? html + pixel
+                : new StringBuilder(html.length() + pixel.length()).append(html, 0, body).append(pixel)
+                        .append(html, body, html.length()).toString();
         return new PrecompiledEmail.Rendered(rendered.subject(), html, rendered.text());
     }
 
@@ -135,8 +141,8 @@ public class CampaignMailFactory {
      * in {@code CampaignTransport.CampaignMail}: the transport sets it.
      */
     public OutgoingMail mail(Compiled c, Recipient r) {
-        PrecompiledEmail.Rendered rendered = render(c, r);
         String unsubscribe = unsubscribeUrl(c, r.id());
+        PrecompiledEmail.Rendered rendered = render(c, r, unsubscribe, tokens.open(c.tenantId(), r.id()));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CAMPAIGN_HEADER, c.campaignId().toString());
         headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
@@ -156,12 +162,16 @@ public class CampaignMailFactory {
     }
 
     private Map<MergeField, String> values(Compiled c, Recipient r) {
+        return values(c, r, unsubscribeUrl(c, r.id()), tokens.open(c.tenantId(), r.id()));
+    }
+
+    private Map<MergeField, String> values(Compiled c, Recipient r, String unsubscribe, String openToken) {
         Map<MergeField, String> values = new EnumMap<>(c.branchValues());
         values.put(MergeField.CONTACT_FIRST_NAME, nz(r.firstName()));
         values.put(MergeField.CONTACT_LAST_NAME, nz(r.lastName()));
         values.put(MergeField.CONTACT_EMAIL, nz(r.email()));
-        values.put(MergeField.UNSUBSCRIBE_URL, unsubscribeUrl(c, r.id()));
-        values.put(MergeField.VIEW_ONLINE_URL, c.baseUrl() + "/t/v/" + tokens.open(c.tenantId(), r.id()));
+        values.put(MergeField.UNSUBSCRIBE_URL, unsubscribe);
+        values.put(MergeField.VIEW_ONLINE_URL, c.baseUrl() + "/t/v/" + openToken);
         return values;
     }
 

@@ -1,63 +1,66 @@
 package io.archipel.delivery.smtp;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
+import io.archipel.delivery.internal.MimeMails;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.simplejavamail.utils.mail.dkim.DkimMessage;
-import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
 /**
- * Campaign mails carry the Message-ID the engine recorded before sending (Jakarta Mail would otherwise make a new one
- * in {@code saveChanges()}); signed ones get a DKIM-Signature header when written.
+ * Campaign mails as Jakarta Mail messages: the bytes are prebuilt ({@link MimeMails#raw}, with the engine's Message-ID
+ * and, when the tenant has a DKIM key, a DKIM-Signature field from {@link RawDkimSigner}).
  */
 final class CampaignMessages {
 
     private CampaignMessages() {
     }
 
-    static MimeMessage create(Session session, String messageId, DkimSigner signer) throws MessagingException {
-        if (signer == null) {
-            return new Plain(session, messageId);
-        }
-        return new Signed(session, messageId, signer);
-    }
-
-    /** An unsigned mail with a fixed Message-ID. */
-    static final class Plain extends MimeMessage {
-        private final String messageId;
-
-        Plain(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
-    }
-
     /**
-     * A DKIM-signed mail with a fixed Message-ID. {@link DkimMessage} is built as a copy of a message; it copies a
-     * one-line placeholder here (cheap), and the real content is then written into it.
+     * A mail already written as bytes ({@link MimeMails#raw}): {@code SMTPTransport.sendMessage} only asks it for
+     * its sender (MAIL FROM) and its subject (for tracing), then calls {@link #writeTo}, which writes the prebuilt
+     * bytes (an optional DKIM-Signature field first). Nothing is parsed, encoded or copied again.
      */
-    static final class Signed extends DkimMessage {
-        private final String messageId;
+    static final class Prebuilt extends MimeMessage {
+        private final byte[] signature;
+        private final MimeMails.Raw raw;
+        private final InternetAddress[] from;
 
-        Signed(Session session, String messageId, DkimSigner signer) throws MessagingException {
-            super(placeholder(session), signer);
-            this.messageId = messageId;
-        }
-
-        private static MimeMessage placeholder(Session session) throws MessagingException {
-            MimeMessage empty = new MimeMessage(session);
-            empty.setText("");
-            return empty;
+        Prebuilt(Session session, MimeMails.Raw raw, String fromAddress, byte[] signature) throws MessagingException {
+            super(session);
+            this.raw = raw;
+            this.signature = signature;
+            this.from = new InternetAddress[] {new InternetAddress(fromAddress, false)};
         }
 
         @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
+        public Address[] getFrom() {
+            return from.clone();
         }
+
+        @Override
+        public String getSubject() {
+            return null;
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
+            if (signature != null) {
+                os.write(signature);
+            }
+            os.write(raw.headers());
+            os.write(CRLF);
+            os.write(raw.body());
+        }
+
+        @Override
+        public void writeTo(OutputStream os) throws IOException {
+            writeTo(os, null);
+        }
+
+        private static final byte[] CRLF = {'\r', '\n'};
     }
 }

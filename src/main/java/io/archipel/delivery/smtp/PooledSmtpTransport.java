@@ -5,6 +5,8 @@ import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,17 +24,16 @@ import java.util.function.LongSupplier;
 import io.archipel.delivery.SendingSettings;
 import io.archipel.delivery.SendingSettings.TransportSettings;
 import io.archipel.delivery.internal.MimeMails;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import org.simplejavamail.utils.mail.dkim.Canonicalization;
-import org.simplejavamail.utils.mail.dkim.DkimSigner;
-import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -59,9 +60,10 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PooledSmtpTransport.class);
 
-    /** Headers the DKIM signature covers besides the library's defaults (From, To, Subject, Date, Message-ID…). */
-    static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID",
-            "List-Unsubscribe", "List-Unsubscribe-Post");
+    /** Header fields the DKIM signature covers (when present). */
+    static final List<String> SIGNED_HEADERS = List.of("From", "Reply-To", "To", "Subject", "Date", "Message-ID",
+            "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "List-Unsubscribe", "List-Unsubscribe-Post",
+            "X-Archipel-Campaign");
 
     private final SendingSettings settings;
     private final ObjectProvider<JavaMailSender> platformSender;
@@ -233,15 +235,23 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
         /** One SMTP connection; used by one thread at a time (taken from {@link #idle}). */
         private final class Connection {
             private Transport transport;
-            private DkimSigner signer;
+            private RawDkimSigner signer;
             /** The last attempt could not reach the server: the caller stops this share of the batch. */
             boolean unreachable;
 
             Outcome send(CampaignMail mail) {
                 MimeMessage message;
+                Address[] recipients;
                 try {
-                    message = CampaignMessages.create(session, mail.messageId(), signer());
-                    MimeMails.build(message, mail.mail(), tenantId);
+                    recipients = new Address[] {new InternetAddress(mail.mail().toAddress(), false)};
+                    ZonedDateTime now = ZonedDateTime.now();
+                    MimeMails.Raw raw = MimeMails.raw(mail.mail(), tenantId, mail.messageId(), now);
+                    RawDkimSigner signer = signer();
+                    byte[] signature = signer == null ? null : signer.sign(raw, now.toEpochSecond());
+                    message = new CampaignMessages.Prebuilt(session, raw, mail.mail().fromAddress(), signature);
+                } catch (GeneralSecurityException e) {
+                    // the tenant's key, not the recipient: retry later (HQ sees the errors and fixes the key)
+                    return new Outcome(Kind.TEMPORARY, "cannot sign the mail: " + e.getMessage());
                 } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
                     return new Outcome(Kind.PERMANENT, "cannot build the mail: " + e.getMessage());
                 }
@@ -253,7 +263,7 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                     return new Outcome(Kind.TEMPORARY, "connect: " + message(e));
                 }
                 try {
-                    transport.sendMessage(message, message.getAllRecipients());
+                    transport.sendMessage(message, recipients);
                     return Outcome.ACCEPTED_OUTCOME;
                 } catch (SendFailedException e) {
                     int code = replyCode(e);
@@ -272,20 +282,13 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                 }
             }
 
-            private DkimSigner signer() {
+            private RawDkimSigner signer() throws GeneralSecurityException {
                 if (dkim == null) {
                     return null;
                 }
                 if (signer == null) {
                     // not thread-safe (one Signature per signer): one per connection
-                    signer = new DkimSigner(dkim.domain(), dkim.selector(), dkim.privateKey());
-                    signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
-                    signer.setHeaderCanonicalization(Canonicalization.RELAXED);
-                    signer.setBodyCanonicalization(Canonicalization.RELAXED);
-                    signer.setLengthParam(false);
-                    signer.setCopyHeaderFields(false);
-                    signer.setCheckDomainKey(false);
-                    SIGNED_HEADERS.forEach(signer::addHeaderToSign);
+                    signer = new RawDkimSigner(dkim.domain(), dkim.selector(), dkim.privateKey(), SIGNED_HEADERS);
                 }
                 return signer;
             }

@@ -28,11 +28,14 @@ class MimeMailsTest {
             int length = random.nextInt(600);
             for (int i = 0; i < length; i++) {
                 int r = random.nextInt(40);
-                text.append(r == 0 ? "\r\n" : r == 1 ? "\n" : r == 2 ? " \n" : r == 3 ? "=\n"
+                text.append(r == 0 ? "\r\n" : r == 1 ? "\n" : r == 2 ? " \n" : r == 3 ? "=\n" : r == 4 ? "😀"
                         : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
             }
             String original = text.toString();
             byte[] encoded = MimeMails.quotedPrintable(original);
+            MimeMails.ByteBuilder direct = new MimeMails.ByteBuilder(8);
+            direct.quotedPrintable(original);
+            assertThat(direct.toArray()).as("from the characters = from the UTF-8 bytes").isEqualTo(encoded);
             for (String line : new String(encoded, StandardCharsets.US_ASCII).split("\r\n", -1)) {
                 assertThat(line.length()).isLessThanOrEqualTo(76);
                 assertThat(line).doesNotEndWith(" ").doesNotEndWith("\t");
@@ -63,5 +66,53 @@ class MimeMailsTest {
         assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(html);
         assertThat(parsed.getSubject()).isEqualTo("Sujet ✨");
         assertThat(parsed.getHeader(MimeMails.TENANT_HEADER, null)).isEqualTo(tenant.toString());
+    }
+
+    @Test
+    void aRawCampaignMailParsesBackToItsHeadersTextAndHtml() throws Exception {
+        Session session = Session.getInstance(new Properties());
+        String html = "<p>Bonjour Zoé, voici l’offre = 30 % ✨ " + "x".repeat(200) + " </p>\n<p>fin</p>";
+        String text = "Bonjour Zoé,\nl’offre = 30 % ✨ \n" + "y".repeat(150);
+        String subject = "Zoé, les soldes d’hiver commencent ✨ — jusqu’à -50 % sur les luminaires en laiton";
+        UUID tenant = UUID.randomUUID();
+        OutgoingMail mail = new OutgoingMail("Maison Lumière, Lyon", "news@news.example", "reply@news.example",
+                "Zoé \"Z\" Dupont", "z@example.com", subject, html, text,
+                java.util.Map.of("List-Unsubscribe", "<https://x.example/u/tok>", "X-Note", "Crème\r\nBcc: x@evil"));
+        MimeMails.Raw raw = MimeMails.raw(mail, tenant, "<1.abc@news.example>",
+                java.time.ZonedDateTime.parse("2026-11-23T06:00:00Z"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(raw.headers());
+        bytes.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(raw.body());
+        String wire = bytes.toString(StandardCharsets.US_ASCII);
+        for (String line : wire.split("\r\n", -1)) {
+            assertThat(line.length()).isLessThanOrEqualTo(998);
+            assertThat(line).doesNotContain("\r").doesNotContain("\n");
+        }
+        assertThat(wire).doesNotContain("\r\nBcc:");
+
+        MimeMessage parsed = new MimeMessage(session, new ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(parsed.getSubject()).isEqualTo(subject);
+        assertThat(((jakarta.mail.internet.InternetAddress) parsed.getFrom()[0]).getPersonal())
+                .isEqualTo("Maison Lumière, Lyon");
+        assertThat(((jakarta.mail.internet.InternetAddress) parsed.getFrom()[0]).getAddress())
+                .isEqualTo("news@news.example");
+        jakarta.mail.internet.InternetAddress to = (jakarta.mail.internet.InternetAddress) parsed.getAllRecipients()[0];
+        assertThat(to.getPersonal()).isEqualTo("Zoé \"Z\" Dupont");
+        assertThat(to.getAddress()).isEqualTo("z@example.com");
+        assertThat(parsed.getReplyTo()[0].toString()).isEqualTo("reply@news.example");
+        assertThat(parsed.getMessageID()).isEqualTo("<1.abc@news.example>");
+        assertThat(parsed.getSentDate()).isEqualTo(java.util.Date.from(java.time.Instant.parse("2026-11-23T06:00:00Z")));
+        assertThat(parsed.getHeader("List-Unsubscribe", null)).isEqualTo("<https://x.example/u/tok>");
+        assertThat(MimeUtility.decodeText(MimeUtility.unfold(parsed.getHeader("X-Note", null))))
+                .isEqualTo("Crème  Bcc: x@evil");
+        assertThat(parsed.getHeader("Bcc")).isNull();
+        assertThat(parsed.getHeader(MimeMails.TENANT_HEADER, null)).isEqualTo(tenant.toString());
+        MimeMultipart alternative = (MimeMultipart) parsed.getContent();
+        assertThat(alternative.getCount()).isEqualTo(2);
+        assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain; charset=UTF-8");
+        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo(text.replace("\n", "\r\n"));
+        assertThat(alternative.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(html.replace("\n", "\r\n"));
     }
 }
