@@ -157,10 +157,14 @@ class DeliveryBrowserIT {
 
         // following the link: the recipient's unsubscribe page (helper T's pages, when they are in this build)
         if (context.containsBean("unsubscribeController")) {
+            // in the network's language (Maison Lumière is French), whatever the HQ user's choice; switchable
             browser.open(path);
-            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Unsubscribe");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Se désinscrire");
             assertThat(driver.getPageSource()).contains(emails.get(0));
             browser.screenshot("unsubscribe-page");
+            browser.open(path + "?lang=en");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Unsubscribe");
+            assertThat(driver.getPageSource()).contains(emails.get(0));
         } else {
             System.out.println("[DeliveryBrowserIT] no unsubscribe page in this build: the link's token was checked");
         }
