@@ -128,6 +128,9 @@ class OpenPixelBenchmark {
             acknowledgedOn += on.requests() - on.non2xx();
         }
         writer.setEnabled(true);
+        // wrk has stopped, but requests it had in flight may still be answered (and queued) for a moment: let them
+        // land before the final flush, or they would be counted as queued after it and look lost
+        Thread.sleep(1000);
         writer.flush();
         TrackingEventWriter.Counters end = writer.counters();
         long inDatabase = fixture.count(tenant, count, tenant, sent.campaignId());
