@@ -1,25 +1,19 @@
 package io.archipel.delivery.send;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.archipel.delivery.internal.MimeMails;
 import io.archipel.delivery.smtp.CampaignTransport;
 import io.archipel.shared.mail.OutgoingMail;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 
 /**
  * A plain SMTP transport for the engine tests, pointed at a GreenMail server the test starts and stops: a refused
@@ -59,6 +53,7 @@ final class SmtpTestTransport implements CampaignTransport {
         return outcomes;
     }
 
+    /** The mail as the application builds it ({@link MimeMails#build}), with the engine's Message-ID kept. */
     static MimeMessage message(Session session, OutgoingMail mail, String messageId) throws MessagingException {
         MimeMessage message = new MimeMessage(session) {
             @Override
@@ -67,31 +62,10 @@ final class SmtpTestTransport implements CampaignTransport {
             }
         };
         try {
-            message.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), "UTF-8"));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.toAddress(), mail.toName(),
-                    "UTF-8"));
-            if (mail.replyTo() != null) {
-                message.setReplyTo(new InternetAddress[] {new InternetAddress(mail.replyTo())});
-            }
-            message.setSubject(mail.subject(), "UTF-8");
-            for (Map.Entry<String, String> h : mail.headers().entrySet()) {
-                if (!h.getKey().equalsIgnoreCase("Message-ID")) {
-                    message.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2,
-                            MimeUtility.encodeText(h.getValue(), StandardCharsets.UTF_8.name(), null)));
-                }
-            }
+            MimeMails.build(message, mail, null);
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(mail.text(), "UTF-8", "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(mail.html(), "UTF-8", "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text);
-        alternative.addBodyPart(html);
-        message.setContent(alternative);
-        message.saveChanges();
         return message;
     }
 }
