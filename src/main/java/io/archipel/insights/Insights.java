@@ -97,18 +97,29 @@ public final class Insights {
      * @param unsubscribes     recipients who unsubscribed through the message
      * @param bounces          bounces reported by the provider
      * @param complaints       recipients who complained (spam button)
+     * @param emailSent        the part of {@code sent} that went by e-mail (opens are only measured there, so the
+     *                         open rate leaves SMS out)
      */
     public record Figures(long campaigns, long recipients, long sent, long failed, long skipped, long opens,
             long uniqueOpens, long machineOpens, long humanUniqueOpens, long clicks, long uniqueClicks,
-            long unsubscribes, long bounces, long complaints) {
+            long unsubscribes, long bounces, long complaints, long emailSent) {
 
-        public static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Figures of e-mail campaigns only ({@code emailSent == sent}). */
+        public Figures(long campaigns, long recipients, long sent, long failed, long skipped, long opens,
+                long uniqueOpens, long machineOpens, long humanUniqueOpens, long clicks, long uniqueClicks,
+                long unsubscribes, long bounces, long complaints) {
+            this(campaigns, recipients, sent, failed, skipped, opens, uniqueOpens, machineOpens, humanUniqueOpens,
+                    clicks, uniqueClicks, unsubscribes, bounces, complaints, sent);
+        }
 
         public Figures plus(Figures o) {
             return new Figures(campaigns + o.campaigns, recipients + o.recipients, sent + o.sent, failed + o.failed,
                     skipped + o.skipped, opens + o.opens, uniqueOpens + o.uniqueOpens, machineOpens + o.machineOpens,
                     humanUniqueOpens + o.humanUniqueOpens, clicks + o.clicks, uniqueClicks + o.uniqueClicks,
-                    unsubscribes + o.unsubscribes, bounces + o.bounces, complaints + o.complaints);
+                    unsubscribes + o.unsubscribes, bounces + o.bounces, complaints + o.complaints,
+                    emailSent + o.emailSent);
         }
 
         /** Sent and not bounced. */
@@ -121,9 +132,17 @@ public final class Insights {
             return ratio(delivered(), sent);
         }
 
-        /** Human unique opens / delivered (machine opens left out). */
+        /** E-mails sent and not bounced (bounces are e-mail only): the open rate's denominator. */
+        public long emailDelivered() {
+            return Math.max(emailSent - bounces, 0);
+        }
+
+        /**
+         * Human unique opens / e-mails delivered (machine opens left out; SMS have no opens, so they are left out of
+         * the denominator too). Null without e-mail.
+         */
         public Double openRate() {
-            return ratio(humanUniqueOpens, delivered());
+            return ratio(humanUniqueOpens, emailDelivered());
         }
 
         /** Unique clicks / delivered. */
@@ -131,7 +150,7 @@ public final class Insights {
             return ratio(uniqueClicks, delivered());
         }
 
-        /** Unique clicks / human unique opens. */
+        /** Unique clicks / human unique opens (meaningful for e-mail). */
         public Double clickToOpenRate() {
             return ratio(uniqueClicks, humanUniqueOpens);
         }

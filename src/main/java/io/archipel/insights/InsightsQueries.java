@@ -60,7 +60,8 @@ public class InsightsQueries {
 
     private static final String SUMS = """
             campaigns, recipients, sent, failed, skipped, opens, unique_opens, machine_opens, human_unique_opens,
-            clicks, unique_clicks, unsubscribes, bounces, complaints""";
+            clicks, unique_clicks, unsubscribes, bounces, complaints,
+            case when channel = 'EMAIL' then sent else 0 end as email_sent""";
 
     private static final String SUMMED = """
             coalesce(sum(campaigns), 0) as campaigns, coalesce(sum(recipients), 0) as recipients,
@@ -69,7 +70,7 @@ public class InsightsQueries {
             coalesce(sum(machine_opens), 0) as machine_opens, coalesce(sum(human_unique_opens), 0) as human_unique_opens,
             coalesce(sum(clicks), 0) as clicks, coalesce(sum(unique_clicks), 0) as unique_clicks,
             coalesce(sum(unsubscribes), 0) as unsubscribes, coalesce(sum(bounces), 0) as bounces,
-            coalesce(sum(complaints), 0) as complaints""";
+            coalesce(sum(complaints), 0) as complaints, coalesce(sum(email_sent), 0) as email_sent""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentScope scope;
@@ -431,9 +432,10 @@ public class InsightsQueries {
             where.append(" and r.kit_id = :kit");
         }
         String order = byOpenRate
-                ? " and r.sent > r.bounces order by r.human_unique_opens::float8 / (r.sent - r.bounces) desc, r.day desc"
+                ? " and r.channel = 'EMAIL' and r.sent > r.bounces order by r.human_unique_opens::float8 / (r.sent - r.bounces) desc, r.day desc"
                 : " order by r.day desc, c.name";
-        String sql = "select r.*, 1 as campaigns, c.name as campaign_name, b.code as branch_code,"
+        String sql = "select r.*, 1 as campaigns, case when r.channel = 'EMAIL' then r.sent else 0 end as email_sent,"
+                + " c.name as campaign_name, b.code as branch_code,"
                 + " b.name as branch_name, tp.name as template_name, k.name as kit_name"
                 + " from insights_campaign_rollup r"
                 + " join campaign c on c.tenant_id = r.tenant_id and c.id = r.campaign_id"
@@ -470,6 +472,7 @@ public class InsightsQueries {
         String sql = "select g.id, g." + nameColumn + " as group_name, x.* from (select r." + column + " as gid,"
                 + " count(distinct r.branch_id) as branches, count(*) as campaigns,"
                 + SUMMED.substring(SUMMED.indexOf("coalesce(sum(recipients)")).replace("sum(", "sum(r.")
+                        .replace("sum(r.email_sent)", "sum(case when r.channel = 'EMAIL' then r.sent else 0 end)")
                 + " from insights_campaign_rollup r where " + where + " group by r." + column + ") x"
                 + " join " + table + " g on g.tenant_id = :tenant and g.id = x.gid"
                 + " order by x.campaigns desc, g." + nameColumn;
@@ -542,7 +545,7 @@ public class InsightsQueries {
                 rs.getLong("failed"), rs.getLong("skipped"), rs.getLong("opens"), rs.getLong("unique_opens"),
                 rs.getLong("machine_opens"), rs.getLong("human_unique_opens"), rs.getLong("clicks"),
                 rs.getLong("unique_clicks"), rs.getLong("unsubscribes"), rs.getLong("bounces"),
-                rs.getLong("complaints"));
+                rs.getLong("complaints"), rs.getLong("email_sent"));
     }
 
     // ------------------------------------------------------------------------------------------------ medians

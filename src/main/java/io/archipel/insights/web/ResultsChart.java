@@ -11,10 +11,10 @@ import io.archipel.insights.Insights.TrendPoint;
 
 /**
  * A server-rendered SVG combo chart of a trend: bars for the messages delivered per bucket (left axis), a line for the
- * open rate (right axis, 0 to the rounded-up maximum). Coordinates are computed here so the template only draws; the
+ * open rate (right axis, 0 to the rounded-up maximum; broken where a bucket has no e-mail). Coordinates are computed here so the template only draws; the
  * page shows the same figures in a table for screen readers.
  */
-public record ResultsChart(int width, int height, List<Bar> bars, String ratePoints, List<Dot> dots,
+public record ResultsChart(int width, int height, List<Bar> bars, List<String> rateLines, List<Dot> dots,
         List<Tick> leftTicks, List<Tick> rightTicks, int plotLeft, int plotRight, int plotTop, int plotBottom) {
 
     public record Bar(double x, double y, double width, double height, String label, boolean labelled,
@@ -53,6 +53,7 @@ public record ResultsChart(int width, int height, List<Bar> bars, String ratePoi
                 : DateTimeFormatter.ofPattern("d MMM", locale);
         List<Bar> bars = new ArrayList<>();
         List<Dot> dots = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < points.size(); i++) {
             TrendPoint p = points.get(i);
@@ -65,7 +66,14 @@ public record ResultsChart(int width, int height, List<Bar> bars, String ratePoi
                 double y = plotBottom - plotHeight * rate / rateTop;
                 line.append(line.isEmpty() ? "" : " ").append(round(cx)).append(',').append(round(y));
                 dots.add(new Dot(round(cx), round(y)));
+            } else if (!line.isEmpty()) {
+                // no e-mail delivered in this bucket: the line breaks rather than dropping to zero
+                lines.add(line.toString());
+                line.setLength(0);
             }
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
         }
         List<Tick> left = new ArrayList<>();
         List<Tick> right = new ArrayList<>();
@@ -74,7 +82,7 @@ public record ResultsChart(int width, int height, List<Bar> bars, String ratePoi
             left.add(new Tick(y, format.number(top * k / 4)));
             right.add(new Tick(y, format.percent(rateTop * k / 4, 0)));
         }
-        return new ResultsChart(WIDTH, HEIGHT, bars, line.toString(), dots, left, right, plotLeft, plotRight, plotTop,
+        return new ResultsChart(WIDTH, HEIGHT, bars, lines, dots, left, right, plotLeft, plotRight, plotTop,
                 plotBottom);
     }
 
