@@ -72,27 +72,32 @@ class DemoInsightsSeeder implements ApplicationRunner {
                            140 + (abs(hashtext(b.code || 'n')) % 280) as contacts
                       from branch b where b.active
                     """);
+            // a base that existed before the period (45 %) and grew steadily since; random() per row (in the
+            // select list: an uncorrelated LATERAL would be evaluated once)
             int contacts = jdbc.update("""
                     insert into contact (tenant_id, id, branch_id, email, mobile, first_name, last_name, city,
                                          loyalty_tier, tags, created_at, updated_at)
-                    select archipel_current_tenant(), gen_random_uuid(), p.branch_id,
-                           lower(translate(f.name || '.' || l.name, 'éèëçï ', 'eeeci-')) || '.' || lower(p.code) || '.'
-                               || g || '@example.net',
-                           case when random() < 0.45 then '+336' || lpad((abs(hashtext(p.code || g)) % 100000000)::text, 8, '0') end,
-                           f.name, l.name, b.city,
-                           case when random() < 0.2 then 'Or' when random() < 0.5 then 'Argent' end,
-                           case when random() < 0.3 then array['fidele'] else '{}'::text[] end,
-                           ts, ts
-                      from demo_branch_profile p
-                      join branch b on b.tenant_id = archipel_current_tenant() and b.id = p.branch_id
-                      cross join lateral generate_series(1, p.contacts) g
-                      cross join lateral (select now() - (interval '240 days') * power(random(), 0.7) as ts) t
-                      cross join lateral (select (array['Camille','Léa','Hugo','Louis','Chloé','Emma','Jules','Manon',
-                              'Lucas','Inès','Arthur','Zoé','Nathan','Sarah','Paul','Alice','Théo','Julie'])
-                              [1 + (abs(hashtext(p.code || g || 'f')) % 18)] as name) f
-                      cross join lateral (select (array['Martin','Bernard','Dubois','Thomas','Robert','Richard',
-                              'Petit','Durand','Leroy','Moreau','Simon','Laurent','Lefebvre','Michel','Garcia',
-                              'Roux','Fournier','Girard'])[1 + (abs(hashtext(p.code || g || 'l')) % 18)] as name) l
+                    select archipel_current_tenant(), gen_random_uuid(), x.branch_id,
+                           lower(translate(x.first_name || '.' || x.last_name, 'éèëçï ', 'eeeci-')) || '.'
+                               || lower(x.code) || '.' || x.g || '@example.net',
+                           case when x.r1 < 0.45 then '+336' || lpad((abs(hashtext(x.code || x.g)) % 100000000)::text, 8, '0') end,
+                           x.first_name, x.last_name, x.city,
+                           case when x.r2 < 0.2 then 'Or' when x.r2 < 0.5 then 'Argent' end,
+                           case when x.r3 < 0.3 then array['fidele'] else '{}'::text[] end,
+                           x.ts, x.ts
+                      from (select p.branch_id, p.code, b.city, g, random() as r1, random() as r2, random() as r3,
+                                   case when random() < 0.45
+                                        then now() - interval '181 days' - (interval '1 day') * (random() * 60)
+                                        else now() - (interval '1 day') * (random() * 180) end as ts,
+                                   (array['Camille','Léa','Hugo','Louis','Chloé','Emma','Jules','Manon','Lucas','Inès',
+                                          'Arthur','Zoé','Nathan','Sarah','Paul','Alice','Théo','Julie'])
+                                       [1 + (abs(hashtext(p.code || g || 'f')) % 18)] as first_name,
+                                   (array['Martin','Bernard','Dubois','Thomas','Robert','Richard','Petit','Durand',
+                                          'Leroy','Moreau','Simon','Laurent','Lefebvre','Michel','Garcia','Roux',
+                                          'Fournier','Girard'])[1 + (abs(hashtext(p.code || g || 'l')) % 18)] as last_name
+                              from demo_branch_profile p
+                              join branch b on b.tenant_id = archipel_current_tenant() and b.id = p.branch_id
+                              cross join lateral generate_series(1, p.contacts) g) x
                     """);
             jdbc.update("""
                     insert into consent_event (tenant_id, id, contact_id, channel, state, source, at, actor, proof)
@@ -159,18 +164,19 @@ class DemoInsightsSeeder implements ApplicationRunner {
             int recipients = jdbc.update("""
                     insert into campaign_recipient (tenant_id, campaign_id, contact_id, address, status, attempts,
                                                     next_attempt_at, sent_at, message_id)
-                    select archipel_current_tenant(), c.campaign_id, ct.id,
-                           case when c.channel = 'SMS' then ct.mobile else ct.email end,
+                    select archipel_current_tenant(), x.campaign_id, x.contact_id, x.address,
                            case when x.r < 0.006 then 'FAILED' when x.r < 0.016 then 'SKIPPED' else 'SENT' end, 1,
-                           c.started_at, case when x.r >= 0.016 then c.started_at + (interval '1 second') * floor(x.r * 1200) end,
-                           '<' || c.campaign_id || '.' || ct.id || '@archipel.demo>'
-                      from demo_campaign c
-                      join contact ct on ct.tenant_id = archipel_current_tenant() and ct.branch_id = c.branch_id
-                                     and ct.created_at < c.started_at and ct.erased_at is null
-                                     and ((c.channel = 'EMAIL' and ct.email_consent = 'GRANTED')
-                                          or (c.channel = 'SMS' and ct.sms_consent = 'GRANTED' and ct.mobile is not null))
-                      cross join lateral (select random() as r) x
-                     where random() < 0.9
+                           x.started_at, case when x.r >= 0.016 then x.started_at + (interval '1 second') * floor(x.r * 1200) end,
+                           '<' || x.campaign_id || '.' || x.contact_id || '@archipel.demo>'
+                      from (select c.campaign_id, c.started_at, ct.id as contact_id, random() as r,
+                                   case when c.channel = 'SMS' then ct.mobile else ct.email end as address
+                              from demo_campaign c
+                              join contact ct on ct.tenant_id = archipel_current_tenant() and ct.branch_id = c.branch_id
+                                             and ct.created_at < c.started_at and ct.erased_at is null
+                                             and ((c.channel = 'EMAIL' and ct.email_consent = 'GRANTED')
+                                                  or (c.channel = 'SMS' and ct.sms_consent = 'GRANTED'
+                                                      and ct.mobile is not null))
+                             where random() < 0.9) x
                     """);
             // the workers' counters, as their batches would move them
             jdbc.update("""

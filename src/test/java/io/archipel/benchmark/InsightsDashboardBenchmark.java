@@ -223,6 +223,9 @@ class InsightsDashboardBenchmark {
                     + "c.branch_id, 'EMAIL', 'FINISHED', c.recipients, c.recipients - 3, 2, 1, c.started_at, "
                     + "c.started_at + interval '10 minutes' from bench_campaign c");
             s.execute("alter table tracking_event disable trigger insights_events_added");
+            // bulk load: the secondary indexes are rebuilt after (as a bulk load would), the primary key stays
+            s.execute("drop index tracking_event_campaign_idx");
+            s.execute("drop index tracking_event_recipient_idx");
             try {
                 int chunks = 20;
                 int perChunk = (campaigns + chunks - 1) / chunks;
@@ -245,6 +248,12 @@ class InsightsDashboardBenchmark {
                 }
             } finally {
                 s.execute("alter table tracking_event enable trigger insights_events_added");
+                long is = System.nanoTime();
+                s.execute("set maintenance_work_mem = '512MB'");
+                s.execute("create index tracking_event_campaign_idx on tracking_event (tenant_id, campaign_id, kind, "
+                        + "occurred_at)");
+                s.execute("create index tracking_event_recipient_idx on tracking_event (tenant_id, recipient_id, kind)");
+                System.out.printf("benchmark: indexes rebuilt in %.1f s%n", (System.nanoTime() - is) / 1e9);
             }
             // the events' rollup: the V27 backfill's aggregate, for this tenant
             s.execute("""
@@ -278,7 +287,9 @@ class InsightsDashboardBenchmark {
                       from insights_campaign_rollup where tenant_id = %1$s
                      group by tenant_id, branch_id, date_trunc('month', day)::date, channel
                     """.formatted(t));
+            long vs = System.nanoTime();
             s.execute("vacuum analyze tracking_event");
+            System.out.printf("benchmark: rollups filled, vacuum analyze done in %.1f s%n", (System.nanoTime() - vs) / 1e9);
             s.execute("vacuum analyze insights_campaign_rollup");
             s.execute("vacuum analyze insights_branch_month");
             s.execute("analyze branch");
@@ -323,8 +334,8 @@ class InsightsDashboardBenchmark {
                 + " and t.path like '%/' || ?::text || '/%' group by 1");
         q.put("monthly trend", "select date_trunc('month', s.started_at at time zone 'Europe/Paris') as g, " + EVENT_SUMS
                 + RAW_FROM + " and ?::uuid is not null group by 1");
-        q.put("per template", "select c.template_id, " + EVENT_SUMS + RAW_FROM.replace(" where",
-                " join campaign c on c.tenant_id = s.tenant_id and c.id = s.campaign_id where")
+        q.put("per template", "select c.template_id, " + EVENT_SUMS + RAW_FROM.replace("\nwhere",
+                "\njoin campaign c on c.tenant_id = s.tenant_id and c.id = s.campaign_id\nwhere")
                 + " and ?::uuid is not null group by 1");
         return q;
     }
