@@ -179,7 +179,9 @@ class PersonasBrowserIT {
         pagesByPersona.put("validation.ara@maison-lumiere.example", List.of("/hq/reviews"));
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
                 "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports",
-                "/portal/kits", "/portal/gallery"));
+                "/portal/kits", "/portal/gallery",
+                // ---- insights rollups (helper R)
+                "/portal/results"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
 
         List<String> problems = new ArrayList<>();
