@@ -41,7 +41,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The read side of steering, per territory, cut to the caller's scope: objectives with their progress, variance and
  * status, and budgets with what was consumed and committed. A territory id that is unknown (or of another tenant) is
  * a {@link NotFoundException}; one outside the caller's scope an {@link AccessDeniedInScopeException}. Days are UTC
- * calendar days. Figures are computed from the delivery tables (campaign_send, tracking_event, contact).
+ * calendar days. Send figures come from the rollups of {@link InsightsQueries}; budgets and new contacts are
+ * computed on campaign_send, campaign and contact.
  */
 @Service
 @Transactional(readOnly = true)
@@ -51,9 +52,11 @@ public class SteeringQueries {
     private final NetworkQueries network;
     private final TerritoryService territories;
     private final UserAccountService users;
+    private final InsightsQueries insights;
 
     SteeringQueries(SteeringStore store, NetworkQueries network, TerritoryService territories,
-            UserAccountService users) {
+            UserAccountService users, InsightsQueries insights) {
+        this.insights = insights;
         this.store = store;
         this.network = network;
         this.territories = territories;
@@ -136,31 +139,39 @@ public class SteeringQueries {
         return new Names(u, t);
     }
 
+    /**
+     * Send figures come from the rollups ({@link InsightsQueries#territoryFigures}, the same figures as the
+     * dashboards); new contacts are counted live on the contact table (the contact snapshots are daily).
+     */
     private ObjectiveProgress progress(ObjectiveRow o, List<BranchSummary> branches, Names names, LocalDate day) {
-        UUID[] all = branches.stream().map(BranchSummary::id).toArray(UUID[]::new);
-        UUID[] active = branches.stream().filter(BranchSummary::active).map(BranchSummary::id).toArray(UUID[]::new);
-        Measures m = store.measures(all, active, o.periodStart().atStartOfDay(ZoneOffset.UTC).toInstant(),
-                o.periodEnd().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        BigDecimal actual = actual(o.metric(), m, active.length);
+        BigDecimal actual;
+        if (o.metric() == Metric.CONTACT_GROWTH) {
+            UUID[] all = branches.stream().map(BranchSummary::id).toArray(UUID[]::new);
+            UUID[] active = branches.stream().filter(BranchSummary::active).map(BranchSummary::id)
+                    .toArray(UUID[]::new);
+            Measures m = store.measures(all, active, o.periodStart().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    o.periodEnd().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            actual = BigDecimal.valueOf(m.contactsAdded());
+        } else {
+            Insights.TerritoryFigures f = insights.territoryFigures(o.territoryId(),
+                    new Insights.Filter(o.periodStart(), o.periodEnd(), null, null, null));
+            actual = switch (o.metric()) {
+                case CAMPAIGNS_SENT -> BigDecimal.valueOf(f.figures().campaigns());
+                case RECIPIENTS -> BigDecimal.valueOf(f.figures().recipients());
+                case ADOPTION -> percent(f.adoptionRate());
+                case OPEN_RATE -> percent(f.figures().openRate());
+                case CLICK_RATE -> percent(f.figures().clickRate());
+                case CONTACT_GROWTH -> BigDecimal.ZERO;
+            };
+        }
         return evaluate(o, actual, names.users().get(o.sponsorId()), names.territories().get(o.territoryId()), day);
     }
 
-    static BigDecimal actual(Metric metric, Measures m, int activeBranches) {
-        return switch (metric) {
-            case CAMPAIGNS_SENT -> BigDecimal.valueOf(m.sends());
-            case RECIPIENTS -> BigDecimal.valueOf(m.recipients());
-            case CONTACT_GROWTH -> BigDecimal.valueOf(m.contactsAdded());
-            case ADOPTION -> percent(m.activeBranchesSending(), activeBranches);
-            case OPEN_RATE -> percent(m.uniqueOpens(), m.sent());
-            case CLICK_RATE -> percent(m.uniqueClicks(), m.sent());
-        };
-    }
-
-    private static BigDecimal percent(long part, long whole) {
-        if (whole <= 0) {
+    private static BigDecimal percent(Double ratio) {
+        if (ratio == null) {
             return BigDecimal.ZERO.setScale(1);
         }
-        return BigDecimal.valueOf(part * 100.0 / whole).setScale(1, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(ratio * 100.0).setScale(1, RoundingMode.HALF_UP);
     }
 
     /** Applies the status rule of {@link Status} (public for tests through {@code Steering}). */

@@ -305,6 +305,11 @@ public class SteeringStore {
                 tenant(), UUID.randomUUID(), userId, reasons, branchIds, kitIds, Date.valueOf(day), actor) == 1;
     }
 
+    public void forgetReminder(UUID userId, LocalDate day) {
+        jdbc.update("delete from steering_reminder where tenant_id = ? and user_id = ? and sent_on = ?", tenant(),
+                userId, Date.valueOf(day));
+    }
+
     public record ReminderRow(UUID userId, Instant sentAt, String sentBy, String reasons, List<UUID> branchIds) {
     }
 
