@@ -29,11 +29,12 @@ public class SteeringChanges {
                 periodEnd, sponsorId, note));
     }
 
-    /** Sets the branch's budget for the period of {@code periodKind} holding {@code day}. */
-    public void setBudget(UUID branchId, Steering.PeriodKind periodKind, LocalDate day, Steering.BudgetKind kind,
+    /** Sets the branch's budget for the period of {@code periodKind} holding {@code day}; returns its id. */
+    public UUID setBudget(UUID branchId, Steering.PeriodKind periodKind, LocalDate day, Steering.BudgetKind kind,
             BigDecimal amount, BigDecimal emailUnitCost, BigDecimal smsUnitCost, Integer quota) {
         budgets.set(new BudgetService.BudgetForm(branchId, null, periodKind, day, kind, amount, emailUnitCost,
                 smsUnitCost, quota));
+        return budgets.idOf(branchId, periodKind, day);
     }
 
     public void setPolicy(Steering.OverBudgetPolicy policy) {

@@ -147,11 +147,11 @@ class SteeringServicesTest {
         LocalDate today = SteeringQueries.today();
         assertThatThrownBy(() -> personas.callAs(Personas.HQ_ADMIN, () -> objectives.create(
                 new ObjectiveService.ObjectiveForm(ara, Metric.OPEN_RATE, new BigDecimal("140"), today,
-                        today.minusDays(1), null, null))))
+                        today.minusDays(1), UUID.randomUUID(), null))))
                 .isInstanceOfSatisfying(ObjectiveService.InvalidObjectiveException.class, e -> assertThat(
                         e.problems()).containsEntry("target", "steering.objective.target.percent")
                         .containsEntry("periodEnd", "steering.objective.period.order")
-                        .containsEntry("sponsorId", "validation.required"));
+                        .containsEntry("sponsorId", "steering.objective.sponsor.invalid"));
     }
 
     @Test

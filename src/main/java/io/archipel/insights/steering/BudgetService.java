@@ -78,7 +78,21 @@ public class BudgetService implements SendBudgetCheck {
     @Transactional
     public int set(BudgetForm f) {
         ObjectiveService.requireAdmin();
-        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> problems = problems(f);
+        if (!problems.isEmpty()) {
+            throw new InvalidBudgetException(problems);
+        }
+        LocalDate start = f.periodKind().start(f.periodDay());
+        List<UUID> targets = targets(f);
+        for (UUID branchId : targets) {
+            store.upsertBudget(branchId, f.periodKind(), start, f.kind(), scale(f.amount(), 2),
+                    scale(f.emailUnitCost(), 4), scale(f.smsUnitCost(), 4), f.quota(), ObjectiveService.actor());
+        }
+        return targets.size();
+    }
+
+    /** The branches a form aims at (404 / 403 for a branch or territory outside the caller's view). */
+    private List<UUID> targets(BudgetForm f) {
         List<UUID> targets = new ArrayList<>();
         if (f.branchId() != null) {
             branches.get(f.branchId()); // 404 / 403
@@ -86,11 +100,18 @@ public class BudgetService implements SendBudgetCheck {
         } else if (f.territoryId() != null) {
             network.territory(f.territoryId()).node().allBranches().stream().filter(BranchSummary::active)
                     .forEach(b -> targets.add(b.id()));
-            if (targets.isEmpty()) {
-                problems.put("target", "steering.budget.target.empty");
-            }
-        } else {
+        }
+        return targets;
+    }
+
+    /** What is wrong with the form, field → message key ({@code target} for the branch or territory). */
+    @Transactional(readOnly = true)
+    public Map<String, String> problems(BudgetForm f) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (f.branchId() == null && f.territoryId() == null) {
             problems.put("target", "validation.required");
+        } else if (targets(f).isEmpty()) {
+            problems.put("target", "steering.budget.target.empty");
         }
         if (f.periodKind() == null) {
             problems.put("periodKind", "validation.required");
@@ -107,15 +128,15 @@ public class BudgetService implements SendBudgetCheck {
         } else if (f.quota() == null || f.quota() < 0) {
             problems.put("quota", "steering.budget.quota.invalid");
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidBudgetException(problems);
-        }
-        LocalDate start = f.periodKind().start(f.periodDay());
-        for (UUID branchId : targets) {
-            store.upsertBudget(branchId, f.periodKind(), start, f.kind(), scale(f.amount(), 2),
-                    scale(f.emailUnitCost(), 4), scale(f.smsUnitCost(), 4), f.quota(), ObjectiveService.actor());
-        }
-        return targets.size();
+        return problems;
+    }
+
+    /** The id of the branch's budget for the period of {@code kind} holding {@code day}, or null. */
+    @Transactional(readOnly = true)
+    public UUID idOf(UUID branchId, PeriodKind kind, LocalDate day) {
+        branches.get(branchId);
+        return store.budgets(new UUID[] { branchId }, kind, kind.start(day)).stream().findFirst()
+                .map(SteeringStore.BudgetRow::id).orElse(null);
     }
 
     private static void money(Map<String, String> problems, String field, BigDecimal value, BigDecimal max) {

@@ -42,7 +42,7 @@ public class ObjectiveService {
         this.scope = scope;
     }
 
-    /** What the form holds (null = empty or unreadable). */
+    /** What the form holds (null = empty or unreadable). The sponsor may be null here; the page requires one. */
     public record ObjectiveForm(UUID territoryId, Metric metric, BigDecimal target, LocalDate periodStart,
             LocalDate periodEnd, UUID sponsorId, String note) {
     }
@@ -121,6 +121,15 @@ public class ObjectiveService {
     }
 
     private void check(ObjectiveForm f) {
+        Map<String, String> problems = problems(f);
+        if (!problems.isEmpty()) {
+            throw new InvalidObjectiveException(problems);
+        }
+    }
+
+    /** What is wrong with the form, field → message key (404 / 403 for a territory outside the caller's view). */
+    @Transactional(readOnly = true)
+    public Map<String, String> problems(ObjectiveForm f) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (f.territoryId() == null) {
             problems.put("territoryId", "validation.required");
@@ -145,17 +154,13 @@ public class ObjectiveService {
         } else if (f.periodStart() != null && f.periodEnd().isBefore(f.periodStart())) {
             problems.put("periodEnd", "steering.objective.period.order");
         }
-        if (f.sponsorId() == null) {
-            problems.put("sponsorId", "validation.required");
-        } else if (sponsors().stream().noneMatch(s -> s.id().equals(f.sponsorId()))) {
+        if (f.sponsorId() != null && sponsors().stream().noneMatch(s -> s.id().equals(f.sponsorId()))) {
             problems.put("sponsorId", "steering.objective.sponsor.invalid");
         }
         if (f.note() != null && f.note().strip().length() > MAX_NOTE) {
             problems.put("note", "validation.tooLong");
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidObjectiveException(problems);
-        }
+        return problems;
     }
 
     private static String note(String note) {

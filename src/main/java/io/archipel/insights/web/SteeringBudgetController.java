@@ -176,6 +176,7 @@ class SteeringBudgetController {
     String set(@ModelAttribute("budgetForm") BudgetFormData f, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         BudgetService.BudgetForm form = f.parse(errors);
+        budgets.problems(form).forEach((field, key) -> reject(errors, f, field, key));
         try {
             if (!errors.hasErrors()) {
                 int n = budgets.set(form);
@@ -184,16 +185,18 @@ class SteeringBudgetController {
                         + (form.territoryId() != null ? "&territoryId=" + form.territoryId() : "");
             }
         } catch (BudgetService.InvalidBudgetException e) {
-            e.problems().forEach((field, key) -> {
-                String f2 = field.equals("target") ? ("TERRITORY".equals(f.getTarget()) ? "territoryId" : "branchId")
-                        : field;
-                if (!errors.hasFieldErrors(f2)) {
-                    errors.rejectValue(f2, key);
-                }
-            });
+            e.problems().forEach((field, key) -> reject(errors, f, field, key));
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return form(model);
+    }
+
+    private static void reject(BindingResult errors, BudgetFormData f, String field, String key) {
+        String name = field.equals("target") ? ("TERRITORY".equals(f.getTarget()) ? "territoryId" : "branchId")
+                : field;
+        if (!errors.hasFieldErrors(name)) {
+            errors.rejectValue(name, key);
+        }
     }
 
     private String form(Model model) {

@@ -89,6 +89,9 @@ class SteeringObjectiveController {
             if (t == null && target != null && !target.isBlank()) {
                 errors.rejectValue("target", "steering.objective.target.invalid");
             }
+            if (SteeringForms.uuid(sponsorId) == null) {
+                errors.rejectValue("sponsorId", "validation.required");
+            }
             LocalDate start = SteeringForms.date(periodStart);
             LocalDate end = SteeringForms.date(periodEnd);
             return new ObjectiveService.ObjectiveForm(territory, m, t, start, end, SteeringForms.uuid(sponsorId), note);
@@ -121,6 +124,7 @@ class SteeringObjectiveController {
     String create(@ModelAttribute("objectiveForm") ObjectiveFormData f, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         ObjectiveService.ObjectiveForm form = f.parse(errors);
+        objectives.problems(form).forEach((field, key) -> reject(errors, field, key));
         try {
             if (!errors.hasErrors()) {
                 objectives.create(form);
@@ -146,6 +150,7 @@ class SteeringObjectiveController {
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         objectives.load(objectiveId);
         ObjectiveService.ObjectiveForm form = f.parse(errors);
+        objectives.problems(form).forEach((field, key) -> reject(errors, field, key));
         try {
             if (!errors.hasErrors()) {
                 objectives.update(objectiveId, f.getVersion() == null ? -1 : f.getVersion(), form);
