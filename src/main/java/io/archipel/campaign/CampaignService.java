@@ -351,9 +351,10 @@ public class CampaignService {
             budget = check == null ? null
                     : check.estimate(row.branchId(), row.channel().name(), reach, row.sendAt(), row.id()).orElse(null);
             if (budget != null && budget.exceeds() && budget.block()) {
-                problems.add(TemplateProblem.of("schedule.budget", "steering.problem.overBudget",
+                problems.add(TemplateProblem.of("schedule.budget",
+                        budget.quota() ? "steering.problem.overQuota" : "steering.problem.overBudget",
                         budget.cost().toPlainString(), budget.remaining().max(java.math.BigDecimal.ZERO).toPlainString(),
-                        budget.quota() ? "" : budget.currency()));
+                        budget.currency()));
             }
         }
         List<Compliance.Finding> findings = findings(row, template);

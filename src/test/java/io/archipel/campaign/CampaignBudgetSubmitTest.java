@@ -145,9 +145,38 @@ class CampaignBudgetSubmitTest {
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.status()).isEqualTo(CampaignStatus.DRAFT);
         assertThat(refused.problems()).anySatisfy(p -> {
-            assertThat(p.messageKey()).isEqualTo("steering.problem.overBudget");
+            assertThat(p.messageKey()).isEqualTo("steering.problem.overQuota");
             assertThat(p.path()).isEqualTo("schedule.budget");
         });
+        assertThat(personas.callAs(LYON, () -> campaigns.get(id)).status()).isEqualTo(CampaignStatus.DRAFT);
+    }
+
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Test
+    void theWizardShowsTheCostAndWhatIsLeftAndExplainsARefusal() throws Exception {
+        personas.runAs(ADMIN, () -> budgets.savePolicy(Steering.OverBudgetPolicy.BLOCK));
+        UUID id = readyCampaign();
+        quota(1);
+        java.time.ZonedDateTime paris = sendAt.atZone(java.time.ZoneId.of("Europe/Paris"));
+
+        String step = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/portal/campaigns/{campaignId}/schedule", id).with(personas.as(LYON))
+                .locale(java.util.Locale.ENGLISH)).andReturn().getResponse().getContentAsString(
+                        java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(step).contains("Send budget", "2 messages", "1 message<", "-1 messages",
+                "This campaign would exceed the budget: it cannot be submitted as it is.");
+
+        String refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/portal/campaigns/{campaignId}/schedule", id).with(personas.as(LYON))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .locale(java.util.Locale.ENGLISH).param("when", "later")
+                .param("sendDate", paris.toLocalDate().toString()).param("sendTime", paris.toLocalTime().toString())
+                .param("version", String.valueOf(personas.callAs(LYON, () -> campaigns.get(id)).version()))
+                .param("action", "submit")).andReturn().getResponse().getContentAsString(
+                        java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(refused).contains("This campaign would exceed the branch’s send quota: it sends 2 messages and only 1 are left.");
         assertThat(personas.callAs(LYON, () -> campaigns.get(id)).status()).isEqualTo(CampaignStatus.DRAFT);
     }
 
