@@ -109,6 +109,18 @@ class SteeringPagesTest {
 
         assertThat(html(Personas.HQ_ADMIN, get("/insights/objectives"))).contains(note, "New objective",
                 "Auvergne-Rhône-Alpes");
+
+        // a stale save keeps what was typed and says someone else changed it
+        UUID created = personas.callAs(Personas.HQ_ADMIN, () -> context.getBean(SteeringQueries.class)
+                .visibleObjectives(false, today).stream().filter(o -> note.equals(o.note())).findFirst()
+                .orElseThrow().id());
+        String stale = mvc.perform(post("/insights/objectives/{objectiveId}", created).with(csrf())
+                .with(personas.as(Personas.HQ_ADMIN)).locale(Locale.ENGLISH).param("version", "99")
+                .param("territoryId", ara.toString()).param("metric", "CAMPAIGNS_SENT").param("target", "31")
+                .param("periodStart", today.toString()).param("periodEnd", today.plusMonths(2).toString())
+                .param("sponsorId", sponsor.toString()).param("note", note))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(stale).contains("Someone else changed this record", "value=\"31\"");
         assertThat(html(Personas.EXECUTIVE, get("/insights/objectives"))).contains(note);
         assertThat(html(Personas.REGIONAL_EXECUTIVE, get("/insights/objectives"))).doesNotContain(note);
         mvc.perform(get("/insights/budgets").param("territoryId", ara.toString())
