@@ -760,3 +760,17 @@ document.addEventListener('click', function (event) {
   });
 })();
 /* === end delivery SMS sandbox === */
+/* === steering: "select all" boxes of the adoption tables (helper O) === */
+(function () {
+  document.addEventListener('change', function (event) {
+    var all = event.target.closest && event.target.closest('input[data-select-all]');
+    if (!all) {
+      return;
+    }
+    var group = all.getAttribute('data-select-all');
+    document.querySelectorAll('input[data-group="' + group + '"]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+})();
+/* === end steering === */

@@ -183,6 +183,14 @@ class PersonasBrowserIT {
                 // ---- insights rollups (helper R)
                 "/portal/results"));
         pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
+        // ---- steering (helper O): objectives, budgets and adoption, with their forms for the HQ admin
+        java.util.function.BinaryOperator<List<String>> both = (a, b) -> java.util.stream.Stream.concat(a.stream(),
+                b.stream()).toList();
+        pagesByPersona.merge("admin@maison-lumiere.example", List.of("/insights/objectives",
+                "/insights/objectives/new", "/insights/budgets", "/insights/budgets/new", "/insights/adoption"), both);
+        pagesByPersona.merge("direction.sud@maison-lumiere.example", List.of("/insights/objectives",
+                "/insights/budgets", "/insights/adoption"), both);
+        // ---- end steering
 
         List<String> problems = new ArrayList<>();
         signOut();

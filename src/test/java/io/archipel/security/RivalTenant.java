@@ -167,4 +167,39 @@ record RivalTenant(UUID tenantId, UUID territoryId, UUID childTerritoryId, UUID 
             throw new IllegalStateException(e);
         }
     }
+
+    // ---- steering (helper O): an objective on Rival's region and a budget of Rival's branch, and the same in the
+    // demo network on PACA / NCE-01, created once per JVM, for the {objectiveId} and {budgetId} path variables
+    private static final java.util.Map<UUID, UUID> OBJECTIVES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<UUID, UUID> BUDGETS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static synchronized void ensureSteering(RivalTenant rival, UUID demoTenantId, UUID pacaTerritoryId,
+            UUID niceBranchId, io.archipel.insights.SteeringChanges steering) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (UUID tenantId : java.util.List.of(rival.tenantId(), demoTenantId)) {
+            boolean isRival = tenantId.equals(rival.tenantId());
+            if (OBJECTIVES.containsKey(tenantId)) {
+                continue;
+            }
+            TenantContext.runAsSystem(tenantId, () -> {
+                OBJECTIVES.put(tenantId, steering.createObjective(isRival ? rival.childTerritoryId() : pacaTerritoryId,
+                        io.archipel.insights.Steering.Metric.CAMPAIGNS_SENT, java.math.BigDecimal.TEN, today,
+                        today.plusMonths(1), null, isRival ? MARKER + " objective" : null));
+                BUDGETS.put(tenantId, steering.setBudget(isRival ? rival.branchId() : niceBranchId,
+                        io.archipel.insights.Steering.PeriodKind.YEAR, today.plusYears(200),
+                        io.archipel.insights.Steering.BudgetKind.QUOTA, null, null, null, 1000));
+            });
+        }
+    }
+
+    /** The objective of this network (a random id, hence unknown, for any other). */
+    static UUID objective(UUID tenantId) {
+        return OBJECTIVES.getOrDefault(tenantId, UUID.randomUUID());
+    }
+
+    /** The budget of this network (a random id, hence unknown, for any other). */
+    static UUID budget(UUID tenantId) {
+        return BUDGETS.getOrDefault(tenantId, UUID.randomUUID());
+    }
+    // ---- end steering
 }

@@ -37,7 +37,10 @@ class RoleMatrixTest {
             // ---- delivery ui+sms (helper U)
             "/hq/sms-sandbox", "/hq/sending/sms",
             // ---- insights rollups (helper R)
-            "/portal/results");
+            "/portal/results",
+            // ---- steering (helper O)
+            "/insights/objectives", "/insights/budgets", "/insights/adoption", "/insights/objectives/new",
+            "/insights/budgets/new");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -74,7 +77,13 @@ class RoleMatrixTest {
             Map.entry("/hq/sms-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
             Map.entry("/hq/sending/sms", Set.of(Role.HQ_ADMIN)),
             // ---- insights rollups (helper R)
-            Map.entry("/portal/results", Set.of(Role.BRANCH_MANAGER)));
+            Map.entry("/portal/results", Set.of(Role.BRANCH_MANAGER)),
+            // ---- steering (helper O): executives read, only HQ admins open the forms
+            Map.entry("/insights/objectives", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
+            Map.entry("/insights/budgets", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
+            Map.entry("/insights/adoption", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
+            Map.entry("/insights/objectives/new", Set.of(Role.HQ_ADMIN)),
+            Map.entry("/insights/budgets/new", Set.of(Role.HQ_ADMIN)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,

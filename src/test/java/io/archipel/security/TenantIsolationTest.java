@@ -85,7 +85,10 @@ class TenantIsolationTest {
             // ---- tracking (helper T): public endpoints authorised by a signed token or a webhook secret, not by the
             // session. A token that verifies nowhere (so: 404), and the target tenant's slug (no secret: 401)
             Map.entry("token", t -> "probe-not-a-signed-token"),
-            Map.entry("tenantSlug", t -> RivalTenant.slugOf(t.tenantId())));
+            Map.entry("tenantSlug", t -> RivalTenant.slugOf(t.tenantId())),
+            // ---- steering (helper O): an objective and a budget of the target's network (RivalTenant.ensureSteering)
+            Map.entry("objectiveId", t -> RivalTenant.objective(t.tenantId())),
+            Map.entry("budgetId", t -> RivalTenant.budget(t.tenantId())));
 
     /**
      * Framework endpoints left out: Spring Boot's {@code BasicErrorController} at {@code /error} only renders the
@@ -354,7 +357,11 @@ class TenantIsolationTest {
         demo = DemoNetworkIds.load(tenants, territories, branches, users);
         RivalComplianceRule.ensure(rival.tenantId(), demo.tenantId(), complianceRules);
         RivalTenant.ensureKits(rival, demo.tenantId(), demo.niceBranchId(), niceOnlyTemplate(), kitService);
+        RivalTenant.ensureSteering(rival, demo.tenantId(), demo.pacaTerritoryId(), demo.niceBranchId(), steering);
     }
+
+    @Autowired
+    io.archipel.insights.SteeringChanges steering;
 
     @Autowired
     io.archipel.campaign.KitService kitService;

@@ -302,6 +302,8 @@ class PortalCampaignSendController {
         model.addAttribute("next", pages.whatHappensNext(d, branch, preview, locale));
         model.addAttribute("policySource", pages.policySource(d, locale));
         model.addAttribute("recipients", d.summary().segmentId() == null ? null : campaigns.recipients(d.id()));
+        // steering: what the campaign would use of the branch's send budget (null without budget)
+        model.addAttribute("budget", campaigns.budgetEstimate(d.id(), preview).orElse(null));
         if (!model.containsAttribute("refused")) {
             model.addAttribute("checks", pages.checks(d, locale));
         }

@@ -132,6 +132,11 @@ class SecurityConfiguration {
                         .requestMatchers("/hq", "/hq/**").hasAnyRole(Role.HQ_ADMIN.name(), Role.HQ_MARKETER.name(),
                                 Role.VALIDATOR.name())
                         .requestMatchers("/portal", "/portal/**").hasRole(Role.BRANCH_MANAGER.name())
+                        // steering changes (objectives, budgets, reminders) and their forms: HQ admins only
+                        .requestMatchers(HttpMethod.POST, "/insights/objectives/**", "/insights/budgets/**",
+                                "/insights/adoption/**").hasRole(Role.HQ_ADMIN.name())
+                        .requestMatchers("/insights/objectives/new", "/insights/objectives/*/edit",
+                                "/insights/budgets/new").hasRole(Role.HQ_ADMIN.name())
                         .requestMatchers("/insights", "/insights/**").hasAnyRole(Role.EXECUTIVE.name(),
                                 Role.HQ_ADMIN.name())
                         .anyRequest().authenticated())
