@@ -36,7 +36,7 @@ public final class TrendChart {
             Labels labels, Locale locale) {
         NumberFormat count = NumberFormat.getIntegerInstance(locale);
         NumberFormat pct = NumberFormat.getPercentInstance(locale);
-        pct.setMaximumFractionDigits(0);
+        pct.setMaximumFractionDigits(1);
         DateTimeFormatter dayFormat = granularity == DashboardFilter.Granularity.MONTH
                 ? DateTimeFormatter.ofPattern("MMM yy", locale)
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale);
@@ -45,7 +45,13 @@ public final class TrendChart {
         double maxRate = points.stream().flatMap(p -> java.util.stream.Stream.of(p.metrics().openRate(),
                 p.metrics().clickRate())).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
                 .orElse(0);
-        double rateTop = maxRate <= 0 ? 1.0 : Math.min(1.0, Math.ceil(maxRate * 10 + 0.0001) / 10);
+        double rateTop = 1.0;
+        for (double top : new double[] {0.04, 0.08, 0.12, 0.2, 0.4, 0.6, 0.8, 1.0}) {
+            if (maxRate <= top) {
+                rateTop = top;
+                break;
+            }
+        }
         long sentTop = niceCeiling(maxSent);
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
