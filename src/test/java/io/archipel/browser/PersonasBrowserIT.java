@@ -180,7 +180,8 @@ class PersonasBrowserIT {
         pagesByPersona.put("lyon.partdieu@maison-lumiere.example", List.of("/portal", "/portal/templates",
                 "/portal/contacts", "/portal/contacts/new", "/portal/segments", "/portal/imports",
                 "/portal/kits", "/portal/gallery"));
-        pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
+        pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights",
+                "/insights/performance")); // insights dashboards (helper D)
 
         List<String> problems = new ArrayList<>();
         signOut();

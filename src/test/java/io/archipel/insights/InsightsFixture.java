@@ -19,40 +19,40 @@ import org.springframework.transaction.support.TransactionTemplate;
  * figures of a period are exactly those the test wrote.
  */
 @Component
-class InsightsFixture {
+public class InsightsFixture {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final TenantService tenants;
 
-    InsightsFixture(JdbcTemplate jdbc, PlatformTransactionManager transactions, TenantService tenants) {
+    public InsightsFixture(JdbcTemplate jdbc, PlatformTransactionManager transactions, TenantService tenants) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.tenants = tenants;
     }
 
-    UUID tenant() {
+    public UUID tenant() {
         return tenants.findBySlug("maison-lumiere").orElseThrow().id();
     }
 
     /** A random day between 1990 and 2015 (a Wednesday), for a test's own period. */
-    static LocalDate randomDay() {
+    public static LocalDate randomDay() {
         LocalDate d = LocalDate.of(1990, 1, 3).plusWeeks(ThreadLocalRandom.current().nextInt(0, 52 * 25));
         return d;
     }
 
-    UUID branch(String code) {
+    public UUID branch(String code) {
         return call(() -> jdbc.queryForObject("select id from branch where tenant_id = ? and code = ?", UUID.class,
                 tenant(), code));
     }
 
-    UUID territory(String name) {
+    public UUID territory(String name) {
         return call(() -> jdbc.queryForObject("select id from territory where tenant_id = ? and name = ?", UUID.class,
                 tenant(), name));
     }
 
     /** A new pushed kit on the fixture template. */
-    UUID kit(String name) {
+    public UUID kit(String name) {
         UUID id = UUID.randomUUID();
         call(() -> jdbc.update("""
                 insert into campaign_kit (tenant_id, id, name, template_id, template_version_id, status, pushed_at,
@@ -65,13 +65,13 @@ class InsightsFixture {
     }
 
     /** The demo template every fixture campaign is sent from. */
-    static final String TEMPLATE = "Soldes d'hiver";
+    public static final String TEMPLATE = "Soldes d'hiver";
 
     /**
      * A SENT e-mail campaign of the branch, started at noon of {@code day}: {@code recipients} targeted, all sent but
      * {@code failed}; {@code opens} and {@code clicks} unique, {@code unsubscribes}, {@code bounces}.
      */
-    UUID sent(String branchCode, String name, LocalDate day, UUID kitId, int recipients, int failed, int opens,
+    public UUID sent(String branchCode, String name, LocalDate day, UUID kitId, int recipients, int failed, int opens,
             int clicks, int unsubscribes, int bounces) {
         UUID branchId = branch(branchCode);
         UUID id = UUID.randomUUID();

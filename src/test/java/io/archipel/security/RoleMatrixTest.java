@@ -35,7 +35,9 @@ class RoleMatrixTest {
             "/hq/kits", "/hq/campaigns", "/portal/gallery",
             "/hq/sending",
             // ---- delivery ui+sms (helper U)
-            "/hq/sms-sandbox", "/hq/sending/sms");
+            "/hq/sms-sandbox", "/hq/sending/sms",
+            // ---- insights dashboards (helper D)
+            "/insights/performance", "/insights/league.csv");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -70,7 +72,10 @@ class RoleMatrixTest {
             Map.entry("/hq/sending", Set.of(Role.HQ_ADMIN)),
             // ---- delivery ui+sms (helper U)
             Map.entry("/hq/sms-sandbox", Set.of(Role.HQ_ADMIN, Role.HQ_MARKETER)),
-            Map.entry("/hq/sending/sms", Set.of(Role.HQ_ADMIN)));
+            Map.entry("/hq/sending/sms", Set.of(Role.HQ_ADMIN)),
+            // ---- insights dashboards (helper D)
+            Map.entry("/insights/performance", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
+            Map.entry("/insights/league.csv", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,
