@@ -1,0 +1,579 @@
+package io.archipel.insights;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.archipel.insights.Insights.BranchFigures;
+import io.archipel.insights.Insights.Bucket;
+import io.archipel.insights.Insights.CampaignFigures;
+import io.archipel.insights.Insights.Channel;
+import io.archipel.insights.Insights.ContactFigures;
+import io.archipel.insights.Insights.Drilldown;
+import io.archipel.insights.Insights.Figures;
+import io.archipel.insights.Insights.Filter;
+import io.archipel.insights.Insights.GroupFigures;
+import io.archipel.insights.Insights.Median;
+import io.archipel.insights.Insights.PeerComparison;
+import io.archipel.insights.Insights.TerritoryFigures;
+import io.archipel.insights.Insights.TrendPoint;
+import io.archipel.shared.AccessDeniedInScopeException;
+import io.archipel.tenancy.BranchService;
+import io.archipel.tenancy.CurrentScope;
+import io.archipel.tenancy.NetworkScope;
+import io.archipel.tenancy.TenantContext;
+import io.archipel.tenancy.TerritoryKind;
+import io.archipel.tenancy.TerritoryService;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The insights read API: delivery, tracking and contact-base figures of the network, read from the rollups (never
+ * from raw events; docs/insights-rollups.md), always cut to the caller's {@link CurrentScope}.
+ *
+ * <p>Scope rules, as everywhere: an id unknown or of another tenant → {@code NotFoundException} (404); a territory or
+ * branch of the tenant outside the caller's scope → {@link AccessDeniedInScopeException} (403). A {@code null}
+ * territory id means "the caller's whole scope" (the network for a whole-tenant scope, the scope territory for a
+ * territory scope, the caller's branches for a branch scope). Branch managers (branch scope) can read their own
+ * branches and, through {@link #peers}, anonymous medians — never another branch's figures.
+ *
+ * <p>Periods select campaigns by the day their send started (branch time zone); figures include everything their
+ * recipients did since. Figures are as fresh as the raw tables (same transaction), i.e. events lag ~200 ms (batching).
+ */
+@Service
+public class InsightsQueries {
+
+    /** Below this many branches, a median is not shown (it would tell too much about a single branch). */
+    public static final int MIN_PEERS = 3;
+
+    private static final String SUMS = """
+            campaigns, recipients, sent, failed, skipped, opens, unique_opens, machine_opens, human_unique_opens,
+            clicks, unique_clicks, unsubscribes, bounces, complaints""";
+
+    private static final String SUMMED = """
+            coalesce(sum(campaigns), 0) as campaigns, coalesce(sum(recipients), 0) as recipients,
+            coalesce(sum(sent), 0) as sent, coalesce(sum(failed), 0) as failed, coalesce(sum(skipped), 0) as skipped,
+            coalesce(sum(opens), 0) as opens, coalesce(sum(unique_opens), 0) as unique_opens,
+            coalesce(sum(machine_opens), 0) as machine_opens, coalesce(sum(human_unique_opens), 0) as human_unique_opens,
+            coalesce(sum(clicks), 0) as clicks, coalesce(sum(unique_clicks), 0) as unique_clicks,
+            coalesce(sum(unsubscribes), 0) as unsubscribes, coalesce(sum(bounces), 0) as bounces,
+            coalesce(sum(complaints), 0) as complaints""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentScope scope;
+    private final TerritoryService territories;
+    private final BranchService branches;
+
+    InsightsQueries(NamedParameterJdbcTemplate jdbc, CurrentScope scope, TerritoryService territories,
+            BranchService branches) {
+        this.jdbc = jdbc;
+        this.scope = scope;
+        this.territories = territories;
+        this.branches = branches;
+    }
+
+    // ------------------------------------------------------------------------------------------------ public API
+
+    /** A territory's totals, or with {@code territoryId == null} those of the caller's whole scope. */
+    @Transactional(readOnly = true)
+    public TerritoryFigures territoryFigures(UUID territoryId, Filter filter) {
+        Node node = node(territoryId);
+        Map<String, Row> rows = aggregate(node, GroupBy.ALL, filter);
+        return node.figures(rows.getOrDefault("", Row.EMPTY));
+    }
+
+    /**
+     * One level of the drill-down: the node (null = the caller's whole scope), its child territories and the
+     * branches attached directly to it. For a branch scope, the children are the caller's branches.
+     */
+    @Transactional(readOnly = true)
+    public Drilldown children(UUID territoryId, Filter filter) {
+        Node node = node(territoryId);
+        Map<String, Row> rows = aggregate(node, node.branchIds != null ? GroupBy.BRANCH : GroupBy.CHILD, filter);
+        Row total = Row.EMPTY;
+        for (Row r : rows.values()) {
+            total = total.plus(r);
+        }
+        List<TerritoryFigures> childTerritories = new ArrayList<>();
+        List<BranchFigures> childBranches = new ArrayList<>();
+        if (node.branchIds == null) {
+            for (TerritoryRow t : childTerritories(node)) {
+                Row r = rows.getOrDefault(t.id.toString(), Row.EMPTY);
+                childTerritories.add(new TerritoryFigures(t.id, t.name, t.kind, t.code, r.activeBranches,
+                        r.sendingBranches, r.figures, r.contacts));
+            }
+            for (BranchRow b : branchRows(node.id == null ? "parent-root" : "parent", node)) {
+                Row r = rows.getOrDefault("b:" + b.id, Row.EMPTY);
+                childBranches.add(b.figures(r));
+            }
+        } else {
+            for (BranchRow b : branchRows("ids", node)) {
+                childBranches.add(b.figures(rows.getOrDefault(b.id.toString(), Row.EMPTY)));
+            }
+        }
+        return new Drilldown(node.figures(total), childTerritories, childBranches);
+    }
+
+    /**
+     * Every branch of a territory's subtree (null = the caller's whole scope), for a league table: sorted by
+     * campaigns sent, then open rate, then name (the caller may sort again).
+     */
+    @Transactional(readOnly = true)
+    public List<BranchFigures> league(UUID territoryId, Filter filter) {
+        Node node = node(territoryId);
+        Map<String, Row> rows = aggregate(node, GroupBy.BRANCH, filter);
+        List<BranchFigures> list = new ArrayList<>();
+        for (BranchRow b : branchRows("subtree", node)) {
+            list.add(b.figures(rows.getOrDefault(b.id.toString(), Row.EMPTY)));
+        }
+        list.sort(Comparator.comparingLong((BranchFigures b) -> -b.figures().campaigns())
+                .thenComparing(b -> -orZero(b.figures().openRate()))
+                .thenComparing(BranchFigures::name, String.CASE_INSENSITIVE_ORDER));
+        return list;
+    }
+
+    /** One branch's totals (the branch must be in the caller's scope). */
+    @Transactional(readOnly = true)
+    public BranchFigures branchFigures(UUID branchId, Filter filter) {
+        Node node = branchNode(branchId);
+        Map<String, Row> rows = aggregate(node, GroupBy.BRANCH, filter);
+        return branchRows("ids", node).stream().findFirst().orElseThrow()
+                .figures(rows.getOrDefault(branchId.toString(), Row.EMPTY));
+    }
+
+    /** Trend of a territory (null = the caller's whole scope), one point per week or month of the period. */
+    @Transactional(readOnly = true)
+    public List<TrendPoint> territoryTrend(UUID territoryId, Bucket bucket, Filter filter) {
+        return trend(node(territoryId), bucket, filter);
+    }
+
+    /** Trend of one branch in the caller's scope. */
+    @Transactional(readOnly = true)
+    public List<TrendPoint> branchTrend(UUID branchId, Bucket bucket, Filter filter) {
+        return trend(branchNode(branchId), bucket, filter);
+    }
+
+    /** A branch's campaigns sent in the period, newest first. */
+    @Transactional(readOnly = true)
+    public List<CampaignFigures> branchCampaigns(UUID branchId, Filter filter) {
+        return campaigns(branchNode(branchId), filter, Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * Campaigns sent in the period across a territory's subtree (null = the caller's whole scope).
+     *
+     * @param limit          at most this many
+     * @param byOpenRate     true: best open rate first (campaigns with ≥ 1 delivered), false: newest first
+     */
+    @Transactional(readOnly = true)
+    public List<CampaignFigures> campaigns(UUID territoryId, Filter filter, int limit, boolean byOpenRate) {
+        return campaigns(node(territoryId), filter, limit, byOpenRate);
+    }
+
+    /** Campaigns of the period grouped by template, over a territory's subtree (null = the caller's scope). */
+    @Transactional(readOnly = true)
+    public List<GroupFigures> byTemplate(UUID territoryId, Filter filter) {
+        return grouped(node(territoryId), filter, "template_id", "template", "name");
+    }
+
+    /** Campaigns of the period started from an HQ kit, grouped by kit (campaigns without a kit left out). */
+    @Transactional(readOnly = true)
+    public List<GroupFigures> byKit(UUID territoryId, Filter filter) {
+        return grouped(node(territoryId), filter, "kit_id", "campaign_kit", "name");
+    }
+
+    /**
+     * A branch of the caller's scope beside the medians of its region and of the network. The peers are never named
+     * nor counted individually; each median needs {@link #MIN_PEERS} branches. Allowed to branch managers for their
+     * own branch.
+     */
+    @Transactional(readOnly = true)
+    public PeerComparison peers(UUID branchId, Filter filter) {
+        BranchFigures mine = branchFigures(branchId, filter);
+        UUID tenant = TenantContext.require();
+        // the branch's nearest REGION ancestor, else its own territory
+        String path = branches.territoryPath(branchId);
+        List<Map<String, Object>> ancestors = jdbc.queryForList("""
+                select id, name, kind, length(path) as depth from territory
+                 where tenant_id = :tenant and :path like path || '%' order by length(path) desc
+                """, new MapSqlParameterSource("tenant", tenant).addValue("path", path));
+        Map<String, Object> region = ancestors.stream().filter(a -> "REGION".equals(a.get("kind"))).findFirst()
+                .orElse(ancestors.isEmpty() ? null : ancestors.get(0));
+        Median regionMedian = null;
+        String regionName = null;
+        if (region != null) {
+            regionName = (String) region.get("name");
+            String regionPath = jdbc.queryForObject("select path from territory where tenant_id = :tenant and id = :id",
+                    new MapSqlParameterSource("tenant", tenant).addValue("id", region.get("id")), String.class);
+            regionMedian = median(aggregate(new Node(null, null, null, null, regionPath, null), GroupBy.BRANCH,
+                    filter));
+        }
+        Median network = median(aggregate(Node.WHOLE, GroupBy.BRANCH, filter));
+        return new PeerComparison(mine, regionName, regionMedian, network);
+    }
+
+    /** The months of data kept and shown by default on dashboards. */
+    public static Filter defaultFilter(LocalDate today) {
+        return Filter.lastMonths(6, today);
+    }
+
+    // ------------------------------------------------------------------------------------------------ scope
+
+    /** The part of the network a query covers: whole tenant, a territory subtree (path) or a set of branches. */
+    record Node(UUID id, String name, TerritoryKind kind, String code, String path, Set<UUID> branchIds) {
+
+        static final Node WHOLE = new Node(null, null, null, null, "/", null);
+
+        boolean whole() {
+            return branchIds == null && "/".equals(path);
+        }
+
+        TerritoryFigures figures(Row r) {
+            return new TerritoryFigures(id, name, kind, code, r.activeBranches, r.sendingBranches, r.figures,
+                    r.contacts);
+        }
+    }
+
+    private Node node(UUID territoryId) {
+        NetworkScope s = scope.get();
+        if (territoryId == null) {
+            return switch (s.type()) {
+                case TENANT -> Node.WHOLE;
+                case TERRITORY -> territoryNode(s.territoryId());
+                case BRANCHES -> new Node(null, null, null, null, null, s.branchIds());
+            };
+        }
+        return territoryNode(territoryId);
+    }
+
+    private Node territoryNode(UUID territoryId) {
+        TerritoryService.TerritoryView t = territories.get(territoryId); // 404 / 403
+        if (!scope.get().coversTerritory(t.path())) {
+            throw new AccessDeniedInScopeException("Territory " + territoryId);
+        }
+        return new Node(t.id(), t.name(), t.kind(), t.code(), t.path(), null);
+    }
+
+    private Node branchNode(UUID branchId) {
+        branches.get(branchId); // 404 / 403
+        return new Node(null, null, null, null, null, Set.of(branchId));
+    }
+
+    // ------------------------------------------------------------------------------------------------ SQL
+
+    private enum GroupBy { ALL, CHILD, BRANCH }
+
+    /** The branches a node covers, as a condition on {@code b} (branch) and {@code t} (its territory). */
+    private static String scopeCondition(Node node, MapSqlParameterSource p) {
+        if (node.branchIds != null) {
+            p.addValue("ids", node.branchIds.isEmpty() ? Set.of(new UUID(0, 0)) : node.branchIds);
+            return "b.id in (:ids)";
+        }
+        if (node.whole()) {
+            return "true";
+        }
+        p.addValue("pathPrefix", node.path + "%");
+        return "t.path like :pathPrefix";
+    }
+
+    /**
+     * The rollup rows of the filter, per branch: whole months from the monthly table, the partial months at both ends
+     * (or everything, with a template / kit filter) from the per-campaign table. {@code branchFilter} is an extra
+     * condition on {@code branch_id} (may be empty).
+     */
+    private static String rollupUnion(Filter f, MapSqlParameterSource p, String branchFilter, String dayExpr,
+            boolean monthsAllowed) {
+        p.addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()));
+        String channel = "";
+        if (f.channel() != null) {
+            p.addValue("channel", f.channel().name());
+            channel = " and channel = :channel";
+        }
+        StringBuilder sql = new StringBuilder();
+        LocalDate fullFrom = f.firstWholeMonth();
+        LocalDate fullTo = f.endOfWholeMonths();
+        boolean months = monthsAllowed && !f.byCampaignAttributes() && fullFrom.isBefore(fullTo);
+        String monthDay = dayExpr.replace("$day", "month");
+        String campaignDay = dayExpr.replace("$day", "day");
+        if (months) {
+            p.addValue("fullFrom", Date.valueOf(fullFrom)).addValue("fullTo", Date.valueOf(fullTo));
+            sql.append("select branch_id, ").append(monthDay).append(" as d, ").append(SUMS)
+                    .append(" from insights_branch_month where tenant_id = :tenant and month >= :fullFrom"
+                            + " and month < :fullTo").append(channel).append(branchFilter)
+                    .append(" union all ");
+        }
+        sql.append("select branch_id, ").append(campaignDay).append(" as d, 1 as campaigns, ")
+                .append(SUMS.substring(SUMS.indexOf("recipients")))
+                .append(" from insights_campaign_rollup where tenant_id = :tenant and ");
+        if (months) {
+            sql.append("((day >= :from and day < :fullFrom) or (day >= :fullTo and day <= :to))");
+        } else {
+            sql.append("day >= :from and day <= :to");
+        }
+        sql.append(channel).append(branchFilter);
+        if (f.templateId() != null) {
+            p.addValue("template", f.templateId());
+            sql.append(" and template_id = :template");
+        }
+        if (f.kitId() != null) {
+            p.addValue("kit", f.kitId());
+            sql.append(" and kit_id = :kit");
+        }
+        return sql.toString();
+    }
+
+    private Map<String, Row> aggregate(Node node, GroupBy groupBy, Filter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
+        String cond = scopeCondition(node, p);
+        String group = switch (groupBy) {
+            case ALL -> "''";
+            case BRANCH -> "b.id::text";
+            case CHILD -> {
+                p.addValue("nodePathLength", node.path.length());
+                yield "coalesce(nullif(split_part(substr(t.path, :nodePathLength + 1), '/', 1), ''), 'b:' || b.id::text)";
+            }
+        };
+        String branchFilter = node.whole() ? "" : " and branch_id in (select branch_id from scoped)";
+        p.addValue("contactsTo", Date.valueOf(f.to())).addValue("contactsFrom", Date.valueOf(f.from()));
+        String sql = "with scoped as (select b.id as branch_id, b.active, " + group + " as g from branch b"
+                + " join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id"
+                + " where b.tenant_id = :tenant and " + cond + "),"
+                + " per_branch as (select branch_id, " + SUMMED + " from (" + rollupUnion(f, p, branchFilter, "null::date", true)
+                + ") x group by branch_id),"
+                + " c_end as (select branch_id, contacts, email_consented, sms_consented from insights_contact_day"
+                + "  where tenant_id = :tenant and day = (select max(day) from insights_contact_day"
+                + "  where tenant_id = :tenant and day <= :contactsTo)),"
+                + " c_start as (select branch_id, contacts from insights_contact_day"
+                + "  where tenant_id = :tenant and day = (select max(day) from insights_contact_day"
+                + "  where tenant_id = :tenant and day < :contactsFrom))"
+                + " select s.g, count(*) filter (where s.active) as active_branches,"
+                + " count(*) filter (where s.active and pb.campaigns > 0) as sending_branches,"
+                + " " + SUMMED.replace("sum(", "sum(pb.") + ","
+                + " coalesce(sum(cs.contacts), 0) as contacts_start, coalesce(sum(ce.contacts), 0) as contacts_end,"
+                + " coalesce(sum(ce.email_consented), 0) as email_consented,"
+                + " coalesce(sum(ce.sms_consented), 0) as sms_consented"
+                + " from scoped s left join per_branch pb on pb.branch_id = s.branch_id"
+                + " left join c_end ce on ce.branch_id = s.branch_id"
+                + " left join c_start cs on cs.branch_id = s.branch_id"
+                + " group by s.g";
+        Map<String, Row> rows = new HashMap<>();
+        jdbc.query(sql, p, rs -> {
+            rows.put(rs.getString("g"), new Row(rs.getInt("active_branches"), rs.getInt("sending_branches"),
+                    figures(rs), new ContactFigures(rs.getLong("contacts_start"), rs.getLong("contacts_end"),
+                            rs.getLong("email_consented"), rs.getLong("sms_consented"))));
+        });
+        return rows;
+    }
+
+    private List<TrendPoint> trend(Node node, Bucket bucket, Filter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
+        String unit = bucket == Bucket.WEEK ? "week" : "month";
+        // weeks cross months: the monthly table cannot answer them
+        String union = rollupUnion(f, p, branchFilter(node, p), "date_trunc('" + unit + "', $day)::date",
+                bucket == Bucket.MONTH);
+        String sql;
+        sql = "select d, " + SUMMED + " from (" + union + ") x group by d";
+        Map<LocalDate, Figures> byStart = new HashMap<>();
+        jdbc.query(sql, p, rs -> {
+            byStart.put(rs.getDate("d").toLocalDate(), figures(rs));
+        });
+        List<TrendPoint> points = new ArrayList<>();
+        LocalDate start = bucket == Bucket.WEEK ? f.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                : f.from().withDayOfMonth(1);
+        for (LocalDate d = start; !d.isAfter(f.to()); d = bucket == Bucket.WEEK ? d.plusWeeks(1) : d.plusMonths(1)) {
+            points.add(new TrendPoint(d, byStart.getOrDefault(d, Figures.NONE)));
+        }
+        return points;
+    }
+
+    /** A condition on branch_id restricting the rollup rows to a node (empty for the whole tenant). */
+    private static String branchFilter(Node node, MapSqlParameterSource p) {
+        if (node.whole()) {
+            return "";
+        }
+        if (node.branchIds != null) {
+            p.addValue("ids", node.branchIds.isEmpty() ? Set.of(new UUID(0, 0)) : node.branchIds);
+            return " and branch_id in (:ids)";
+        }
+        p.addValue("pathPrefix", node.path + "%");
+        return " and branch_id in (select b.id from branch b join territory t on t.tenant_id = b.tenant_id"
+                + " and t.id = b.territory_id where b.tenant_id = :tenant and t.path like :pathPrefix)";
+    }
+
+    private List<CampaignFigures> campaigns(Node node, Filter f, int limit, boolean byOpenRate) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require())
+                .addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()))
+                .addValue("limit", limit);
+        StringBuilder where = new StringBuilder("r.tenant_id = :tenant and r.day >= :from and r.day <= :to");
+        where.append(branchFilter(node, p).replace("branch_id", "r.branch_id"));
+        if (f.channel() != null) {
+            p.addValue("channel", f.channel().name());
+            where.append(" and r.channel = :channel");
+        }
+        if (f.templateId() != null) {
+            p.addValue("template", f.templateId());
+            where.append(" and r.template_id = :template");
+        }
+        if (f.kitId() != null) {
+            p.addValue("kit", f.kitId());
+            where.append(" and r.kit_id = :kit");
+        }
+        String order = byOpenRate
+                ? " and r.sent > r.bounces order by r.human_unique_opens::float8 / (r.sent - r.bounces) desc, r.day desc"
+                : " order by r.day desc, c.name";
+        String sql = "select r.*, 1 as campaigns, c.name as campaign_name, b.code as branch_code,"
+                + " b.name as branch_name, tp.name as template_name, k.name as kit_name"
+                + " from insights_campaign_rollup r"
+                + " join campaign c on c.tenant_id = r.tenant_id and c.id = r.campaign_id"
+                + " join branch b on b.tenant_id = r.tenant_id and b.id = r.branch_id"
+                + " left join template tp on tp.tenant_id = r.tenant_id and tp.id = r.template_id"
+                + " left join campaign_kit k on k.tenant_id = r.tenant_id and k.id = r.kit_id"
+                + " where " + where + order + " limit :limit";
+        return jdbc.query(sql, p, (rs, i) -> new CampaignFigures(rs.getObject("campaign_id", UUID.class),
+                rs.getString("campaign_name"), rs.getObject("branch_id", UUID.class), rs.getString("branch_code"),
+                rs.getString("branch_name"), Channel.valueOf(rs.getString("channel")),
+                rs.getDate("day").toLocalDate(), rs.getObject("template_id", UUID.class),
+                rs.getString("template_name"), rs.getObject("kit_id", UUID.class), rs.getString("kit_name"),
+                figures(rs)));
+    }
+
+    private List<GroupFigures> grouped(Node node, Filter f, String column, String table, String nameColumn) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require())
+                .addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()));
+        StringBuilder where = new StringBuilder("r.tenant_id = :tenant and r.day >= :from and r.day <= :to and r."
+                + column + " is not null");
+        where.append(branchFilter(node, p).replace("branch_id", "r.branch_id"));
+        if (f.channel() != null) {
+            p.addValue("channel", f.channel().name());
+            where.append(" and r.channel = :channel");
+        }
+        if (f.templateId() != null) {
+            p.addValue("template", f.templateId());
+            where.append(" and r.template_id = :template");
+        }
+        if (f.kitId() != null) {
+            p.addValue("kit", f.kitId());
+            where.append(" and r.kit_id = :kit");
+        }
+        String sql = "select g.id, g." + nameColumn + " as group_name, x.* from (select r." + column + " as gid,"
+                + " count(distinct r.branch_id) as branches, count(*) as campaigns,"
+                + SUMMED.substring(SUMMED.indexOf("coalesce(sum(recipients)")).replace("sum(", "sum(r.")
+                + " from insights_campaign_rollup r where " + where + " group by r." + column + ") x"
+                + " join " + table + " g on g.tenant_id = :tenant and g.id = x.gid"
+                + " order by x.campaigns desc, g." + nameColumn;
+        return jdbc.query(sql, p, (rs, i) -> new GroupFigures(rs.getObject("id", UUID.class),
+                rs.getString("group_name"), rs.getInt("branches"), figures(rs)));
+    }
+
+    // ------------------------------------------------------------------------------------------------ rows
+
+    private List<TerritoryRow> childTerritories(Node node) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
+        String cond;
+        if (node.id == null) {
+            cond = "parent_id is null";
+        } else {
+            p.addValue("parent", node.id);
+            cond = "parent_id = :parent";
+        }
+        return jdbc.query("select id, name, kind, code from territory where tenant_id = :tenant and " + cond
+                + " order by name", p, (rs, i) -> new TerritoryRow(rs.getObject("id", UUID.class),
+                rs.getString("name"), TerritoryKind.valueOf(rs.getString("kind")), rs.getString("code")));
+    }
+
+    /** Branches of a node: "parent" (attached directly), "parent-root" (none: roots hold territories), "subtree", "ids". */
+    private List<BranchRow> branchRows(String which, Node node) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
+        String cond = switch (which) {
+            case "parent" -> {
+                p.addValue("parent", node.id);
+                yield "b.territory_id = :parent";
+            }
+            case "parent-root" -> "false";
+            case "ids" -> {
+                p.addValue("ids", node.branchIds.isEmpty() ? Set.of(new UUID(0, 0)) : node.branchIds);
+                yield "b.id in (:ids)";
+            }
+            default -> scopeCondition(node, p);
+        };
+        return jdbc.query("select b.id, b.code, b.name, b.city, b.territory_id, t.name as territory_name, b.active"
+                + " from branch b join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id"
+                + " where b.tenant_id = :tenant and " + cond + " order by b.name", p,
+                (rs, i) -> new BranchRow(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("name"),
+                        rs.getString("city"), rs.getObject("territory_id", UUID.class),
+                        rs.getString("territory_name"), rs.getBoolean("active")));
+    }
+
+    private record TerritoryRow(UUID id, String name, TerritoryKind kind, String code) {
+    }
+
+    private record BranchRow(UUID id, String code, String name, String city, UUID territoryId, String territoryName,
+            boolean active) {
+
+        BranchFigures figures(Row r) {
+            return new BranchFigures(id, code, name, city, territoryId, territoryName, active, r.figures, r.contacts);
+        }
+    }
+
+    private record Row(int activeBranches, int sendingBranches, Figures figures, ContactFigures contacts) {
+
+        static final Row EMPTY = new Row(0, 0, Figures.NONE, ContactFigures.NONE);
+
+        Row plus(Row o) {
+            return new Row(activeBranches + o.activeBranches, sendingBranches + o.sendingBranches,
+                    figures.plus(o.figures), contacts.plus(o.contacts));
+        }
+    }
+
+    private static Figures figures(ResultSet rs) throws SQLException {
+        return new Figures(rs.getLong("campaigns"), rs.getLong("recipients"), rs.getLong("sent"),
+                rs.getLong("failed"), rs.getLong("skipped"), rs.getLong("opens"), rs.getLong("unique_opens"),
+                rs.getLong("machine_opens"), rs.getLong("human_unique_opens"), rs.getLong("clicks"),
+                rs.getLong("unique_clicks"), rs.getLong("unsubscribes"), rs.getLong("bounces"),
+                rs.getLong("complaints"));
+    }
+
+    // ------------------------------------------------------------------------------------------------ medians
+
+    private static Median median(Map<String, Row> perBranch) {
+        List<Row> active = perBranch.values().stream().filter(r -> r.activeBranches > 0).toList();
+        if (active.size() < MIN_PEERS) {
+            return new Median(active.size(), null, null, null, null, null, null);
+        }
+        List<Figures> sending = active.stream().map(Row::figures).filter(fg -> fg.campaigns() > 0).toList();
+        return new Median(active.size(),
+                medianOf(active.stream().map(r -> (double) r.figures.campaigns()).toList()),
+                medianRate(sending, Figures::deliveryRate), medianRate(sending, Figures::openRate),
+                medianRate(sending, Figures::clickRate), medianRate(sending, Figures::unsubscribeRate),
+                medianRate(sending, Figures::bounceRate));
+    }
+
+    private static Double medianRate(List<Figures> figures, java.util.function.Function<Figures, Double> rate) {
+        return medianOf(figures.stream().map(rate).filter(java.util.Objects::nonNull).toList());
+    }
+
+    private static Double medianOf(List<Double> values) {
+        if (values.size() < MIN_PEERS) {
+            return null;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double orZero(Double d) {
+        return d == null ? 0 : d;
+    }
+}
