@@ -92,12 +92,14 @@ class InsightsDashboardTest {
     }
 
     @Test
-    void theMedianOfTheTerritoryAppearsOnceThreeBranchesSent() throws Exception {
+    void theMediansOfRegionAndNetworkAppearOnceThreeBranchesSent() throws Exception {
         fx.sent("LYO-02", "B " + tag, day, null, 100, 0, 20, 5, 0, 0);
         fx.sent("VIL-01", "C " + tag, day, null, 100, 0, 40, 5, 0, 0);
         String branch = page(at("/insights/branches/{branchId}", lyon), Personas.EXECUTIVE);
-        // open rates 30.0 %, 20.0 %, 40.0 % -> median 30.0 %
-        assertThat(branch).contains("Median of 3 branches").doesNotContain("Fewer than 3 branches");
+        // open rates 30.0 %, 20.0 %, 40.0 % -> median 30.0 % in the region and the network; no branch is named
+        assertThat(branch).contains("Median of Auvergne-Rhône-Alpes", "Median of the network")
+                .doesNotContain("Fewer than 3 branches", "Maison Lumière Lyon Presqu");
+        assertThat(branch).containsSubsequence("Open rate", "30.0%", "30.0%", "30.0%");
     }
 
     @Test

@@ -91,23 +91,25 @@ public class InsightsFixture {
                                                sent_count, failed_count, started_at, finished_at)
                     values (?, ?, ?, 'EMAIL', 'FINISHED', ?, ?, ?, ?, ?)
                     """, t, id, branchId, recipients, recipients - failed, failed, at, at);
-            events(t, id, "OPEN", opens, at);
-            events(t, id, "CLICK", clicks, at);
-            events(t, id, "UNSUBSCRIBE", unsubscribes, at);
-            events(t, id, "BOUNCE", bounces, at);
+            // recipient ids are unique across the database, as campaign_recipient ids are
+            long base = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 4);
+            events(t, id, "OPEN", opens, at, base);
+            events(t, id, "CLICK", clicks, at, base);
+            events(t, id, "UNSUBSCRIBE", unsubscribes, at, base);
+            events(t, id, "BOUNCE", bounces, at, base + 1_000_000);
             // a second open of the first recipient: not unique, must not count
             if (opens > 0) {
                 jdbc.update("insert into tracking_event (tenant_id, campaign_id, recipient_id, kind, occurred_at, "
-                        + "first_of_kind) values (?, ?, 1, 'OPEN', ?, false)", t, id, at);
+                        + "first_of_kind) values (?, ?, ?, 'OPEN', ?, false)", t, id, base + 1, at);
             }
             return null;
         });
         return id;
     }
 
-    private void events(UUID tenant, UUID campaign, String kind, int n, Timestamp at) {
+    private void events(UUID tenant, UUID campaign, String kind, int n, Timestamp at, long base) {
         jdbc.update("insert into tracking_event (tenant_id, campaign_id, recipient_id, kind, occurred_at, first_of_kind)"
-                + " select ?, ?, g, ?, ?, true from generate_series(1, ?) g", tenant, campaign, kind, at, n);
+                + " select ?, ?, ? + g, ?, ?, true from generate_series(1, ?) g", tenant, campaign, base, kind, at, n);
     }
 
     private <T> T call(java.util.function.Supplier<T> work) {

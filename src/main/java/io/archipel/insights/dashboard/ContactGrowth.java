@@ -1,18 +1,21 @@
 package io.archipel.insights.dashboard;
 
+import io.archipel.insights.Insights;
+
 /**
- * A contact base over a period: contacts at its start, added and erased during it, at its end.
+ * A contact base over a period: contacts at its start and at its end (erased contacts left out), and those of the end
+ * who accept e-mails.
  */
-public record ContactGrowth(long atStart, long added, long removed) {
+public record ContactGrowth(long atStart, long atEnd, long emailConsented) {
 
     public static final ContactGrowth NONE = new ContactGrowth(0, 0, 0);
 
-    public long atEnd() {
-        return atStart + added - removed;
+    public static ContactGrowth of(Insights.ContactFigures c) {
+        return c == null ? NONE : new ContactGrowth(c.contactsAtStart(), c.contactsAtEnd(), c.emailConsented());
     }
 
     public long net() {
-        return added - removed;
+        return atEnd - atStart;
     }
 
     /** Net growth over the base at the start; null when there was no base. */
@@ -20,7 +23,7 @@ public record ContactGrowth(long atStart, long added, long removed) {
         return atStart <= 0 ? null : (double) net() / atStart;
     }
 
-    public ContactGrowth plus(ContactGrowth o) {
-        return new ContactGrowth(atStart + o.atStart, added + o.added, removed + o.removed);
+    public Double emailConsentRate() {
+        return atEnd <= 0 ? null : (double) emailConsented / atEnd;
     }
 }

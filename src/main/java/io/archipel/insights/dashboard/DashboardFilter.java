@@ -93,6 +93,12 @@ public record DashboardFilter(String preset, LocalDate from, LocalDate to, Strin
                 granularity);
     }
 
+    /** The same period and narrowing for the insights read API. */
+    public io.archipel.insights.Insights.Filter toInsights() {
+        return new io.archipel.insights.Insights.Filter(from, to,
+                channel == null ? null : io.archipel.insights.Insights.Channel.valueOf(channel), templateId, kitId);
+    }
+
     public boolean isCustom() {
         return "custom".equals(preset);
     }

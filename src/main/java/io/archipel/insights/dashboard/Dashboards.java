@@ -1,6 +1,5 @@
 package io.archipel.insights.dashboard;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,10 +26,19 @@ public final class Dashboards {
         }
     }
 
-    /** One branch: its figures, its campaigns, its trend, and the medians of its territory's branches. */
+    /**
+     * One branch: its figures, its campaigns, its trend, and the medians of the branches of its region and of the
+     * network (each null below {@code InsightsQueries.MIN_PEERS} branches).
+     */
     public record Branch(DashboardFilter filter, NetworkQueries.BranchCard card, UUID territoryId, DashboardRow total,
-            Metrics previous, List<CampaignLine> campaigns, List<TrendPoint> trend, Medians territoryMedians,
+            Metrics previous, List<CampaignLine> campaigns, List<TrendPoint> trend, String regionName,
+            io.archipel.insights.Insights.Median region, io.archipel.insights.Insights.Median network,
             Options options) {
+
+        /** Whether any median may be shown. */
+        public boolean hasMedians() {
+            return (region != null && region.openRate() != null) || (network != null && network.openRate() != null);
+        }
     }
 
     /** Template, kit and best-campaign tables across the caller's view. */
@@ -40,7 +48,7 @@ public final class Dashboards {
 
     /** A campaign on a dashboard with the branch that sent it. */
     public record CampaignLine(UUID campaignId, String name, UUID branchId, String branchCode, String branchName,
-            String channel, String templateName, String kitName, Instant startedAt, boolean featured,
+            String channel, String templateName, String kitName, LocalDate day, boolean featured,
             Metrics metrics) {
     }
 

@@ -9,7 +9,7 @@ package io.archipel.insights.dashboard;
  * @param sent         messages handed to the mail or SMS provider
  * @param failed       messages that could not be handed over
  * @param bounces      bounces reported back
- * @param uniqueOpens  recipients who opened at least once
+ * @param uniqueOpens  recipients who opened at least once, machine opens left out
  * @param uniqueClicks recipients who clicked at least once
  * @param unsubscribes unsubscriptions through the message
  * @param complaints   spam complaints
@@ -18,6 +18,12 @@ public record Metrics(long campaigns, long recipients, long sent, long failed, l
         long uniqueClicks, long unsubscribes, long complaints) {
 
     public static final Metrics NONE = new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** The rollup figures of the insights read API, with the open rate's numerator (human unique opens). */
+    public static Metrics of(io.archipel.insights.Insights.Figures f) {
+        return f == null ? NONE : new Metrics(f.campaigns(), f.recipients(), f.sent(), f.failed(), f.bounces(),
+                f.humanUniqueOpens(), f.uniqueClicks(), f.unsubscribes(), f.complaints());
+    }
 
     public Metrics plus(Metrics o) {
         return new Metrics(campaigns + o.campaigns, recipients + o.recipients, sent + o.sent, failed + o.failed,

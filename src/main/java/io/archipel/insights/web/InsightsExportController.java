@@ -163,10 +163,10 @@ class InsightsExportController {
         h.add(msg("insights.csv.adoption", locale));
         metricHeader(h, locale);
         h.add(msg("insights.csv.contactsStart", locale));
-        h.add(msg("insights.csv.contactsAdded", locale));
-        h.add(msg("insights.csv.contactsRemoved", locale));
         h.add(msg("insights.csv.contactsEnd", locale));
+        h.add(msg("insights.csv.contactsNet", locale));
         h.add(msg("insights.csv.contactGrowth", locale));
+        h.add(msg("insights.csv.emailConsent", locale));
         return h;
     }
 
@@ -183,10 +183,10 @@ class InsightsExportController {
         cells.add(pct(r.adoption()));
         metricCells(cells, r.metrics());
         cells.add(Long.toString(r.contacts().atStart()));
-        cells.add(Long.toString(r.contacts().added()));
-        cells.add(Long.toString(r.contacts().removed()));
         cells.add(Long.toString(r.contacts().atEnd()));
+        cells.add(Long.toString(r.contacts().net()));
         cells.add(pct(r.contacts().rate()));
+        cells.add(pct(r.contacts().emailConsentRate()));
         return cells;
     }
 
@@ -252,7 +252,7 @@ class InsightsExportController {
         cells.add(c.channel());
         cells.add(c.templateName());
         cells.add(c.kitName());
-        cells.add(c.startedAt().atZone(DashboardFilter.ZONE).toLocalDateTime().withNano(0).toString());
+        cells.add(c.day().toString());
         cells.add(c.featured() ? "1" : "0");
         metricCells(cells, c.metrics());
         return cells;
