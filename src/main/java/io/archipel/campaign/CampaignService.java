@@ -86,11 +86,14 @@ public class CampaignService {
     private final ComplianceService compliance;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate newTransaction;
+    private final org.springframework.beans.factory.ObjectProvider<SendBudgetCheck> budgets;
 
     CampaignService(JdbcTemplate jdbc, JsonMapper json, BranchService branches, TemplateCatalog catalog,
             TemplateService templates, TemplateRules rules, RichTextSanitizer sanitizer, SegmentService segments,
             PolicyService policies, ComplianceService compliance, ApplicationEventPublisher events,
-            PlatformTransactionManager txManager) {
+            PlatformTransactionManager txManager,
+            org.springframework.beans.factory.ObjectProvider<SendBudgetCheck> budgets) {
+        this.budgets = budgets;
         this.jdbc = jdbc;
         this.json = json;
         this.branches = branches;
@@ -146,6 +149,27 @@ public class CampaignService {
     public long recipients(UUID campaignId) {
         Row row = load(campaignId, false);
         return row.segmentId() == null ? 0 : segments.count(row.segmentId(), row.branchId());
+    }
+
+    /**
+     * What the campaign would use of its branch's send budget if sent at {@code sendAt} (null = its own date, or now)
+     * to its current audience; empty without audience, without budget, or without the steering module.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<SendBudgetCheck.Estimate> budgetEstimate(UUID campaignId, Instant sendAt) {
+        Row row = load(campaignId, false);
+        SendBudgetCheck check = budgets.getIfAvailable();
+        if (check == null || row.segmentId() == null) {
+            return java.util.Optional.empty();
+        }
+        long reach;
+        try {
+            reach = segments.count(row.segmentId(), row.branchId());
+        } catch (Segments.InvalidSegmentException e) {
+            return java.util.Optional.empty();
+        }
+        return check.estimate(row.branchId(), row.channel().name(), reach, sendAt != null ? sendAt : row.sendAt(),
+                row.id());
     }
 
     /** IN_REVIEW campaigns the caller may review, soonest deadline first. */
@@ -314,11 +338,30 @@ public class CampaignService {
         } else if (weeklyLimitReached(row) != null) {
             problems.add(TemplateProblem.of("sendAt", "campaign.problem.weeklyLimit", policy.maxSendsPerWeek()));
         }
+        // the send budget (steering): what the campaign would cost, by the reach it is submitted with
+        Integer reach = null;
+        SendBudgetCheck.Estimate budget = null;
+        if (problems.isEmpty() && row.segmentId() != null) {
+            try {
+                reach = (int) Math.min(Integer.MAX_VALUE, segments.count(row.segmentId(), row.branchId()));
+            } catch (Segments.InvalidSegmentException e) {
+                reach = 0;
+            }
+            SendBudgetCheck check = budgets.getIfAvailable();
+            budget = check == null ? null
+                    : check.estimate(row.branchId(), row.channel().name(), reach, row.sendAt(), row.id()).orElse(null);
+            if (budget != null && budget.exceeds() && budget.block()) {
+                problems.add(TemplateProblem.of("schedule.budget", "steering.problem.overBudget",
+                        budget.cost().toPlainString(), budget.remaining().max(java.math.BigDecimal.ZERO).toPlainString(),
+                        budget.quota() ? "" : budget.currency()));
+            }
+        }
         List<Compliance.Finding> findings = findings(row, template);
         List<Compliance.Finding> blocking = findings.stream().filter(Compliance.Finding::blocking).toList();
         if (!problems.isEmpty() || !blocking.isEmpty()) {
             return new Campaigns.Submitted(row.status(), problems, blocking);
         }
+        boolean overBudget = budget != null && budget.exceeds();
         boolean review = switch (policy.review()) {
             case NEVER -> false;
             case ALWAYS -> true;
@@ -329,12 +372,18 @@ public class CampaignService {
         }
         Instant now = Instant.now();
         CampaignStatus result;
-        if (review) {
-            transition(row, CampaignStatus.IN_REVIEW, null, "submitted_at = ?, review_due_at = ?, escalated_at = null, review_reminded_at = null",
-                    ts(now), ts(now.plus(Duration.ofHours(policy.deadlineHours()))));
+        if (overBudget) {
+            // policy ASK_HQ: over budget goes to HQ with a note, whatever the autonomy policy says
+            transition(row, CampaignStatus.IN_REVIEW, budget.note(), "submitted_at = ?, estimated_reach = ?, "
+                    + "review_due_at = ?, escalated_at = ?, review_reminded_at = null", ts(now), reach,
+                    ts(now.plus(Duration.ofHours(policy.deadlineHours()))), ts(now));
+            result = CampaignStatus.IN_REVIEW;
+        } else if (review) {
+            transition(row, CampaignStatus.IN_REVIEW, null, "submitted_at = ?, estimated_reach = ?, review_due_at = ?, escalated_at = null, review_reminded_at = null",
+                    ts(now), reach, ts(now.plus(Duration.ofHours(policy.deadlineHours()))));
             result = CampaignStatus.IN_REVIEW;
         } else {
-            result = approveNow(row, null, "submitted_at = ?, ", ts(now));
+            result = approveNow(row, null, "submitted_at = ?, estimated_reach = ?, ", ts(now), reach);
         }
         return new Campaigns.Submitted(result, List.of(), findings);
     }
