@@ -1,5 +1,6 @@
 package io.archipel.insights.dashboard;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 
 import io.archipel.insights.Insights;
 import io.archipel.insights.InsightsQueries;
+import io.archipel.insights.Steering;
+import io.archipel.insights.SteeringQueries;
 import io.archipel.tenancy.NetworkQueries;
 import io.archipel.tenancy.NetworkQueries.BranchSummary;
 import io.archipel.tenancy.NetworkQueries.TerritoryNode;
@@ -36,11 +39,14 @@ public class DashboardService {
     private final NetworkQueries network;
     private final InsightsQueries insights;
     private final MetricsSource source;
+    private final SteeringQueries steering;
 
-    DashboardService(NetworkQueries network, InsightsQueries insights, MetricsSource source) {
+    DashboardService(NetworkQueries network, InsightsQueries insights, MetricsSource source,
+            SteeringQueries steering) {
         this.network = network;
         this.insights = insights;
         this.source = source;
+        this.steering = steering;
     }
 
     /** The caller's whole view: its single root territory, or (several roots) the roots side by side. */
@@ -126,8 +132,13 @@ public class DashboardService {
         Metrics previous = Metrics.of(insights.territoryFigures(id, filter.previous().toInsights()).figures());
         List<Dashboards.TrendPoint> trend = trend(insights.territoryTrend(id, bucket(filter), f));
         Set<UUID> ids = branches.stream().map(BranchSummary::id).collect(Collectors.toCollection(LinkedHashSet::new));
+        // objectives and budgets as of today (steering's own periods), for the node and its child territories
+        LocalDate today = SteeringQueries.today();
+        Steering.TerritorySteering own = id == null ? null : steering.territory(id, today);
+        Map<UUID, Steering.TerritorySteering> ofChildren = steering.territories(
+                drill.territories().stream().map(Insights.TerritoryFigures::territoryId).toList(), today);
         return new Dashboards.Territory(filter, node, trail, row(drill.self()), previous, children, league, trend,
-                options(ids));
+                options(ids), own, ofChildren);
     }
 
     private static DashboardRow row(Insights.TerritoryFigures t) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.archipel.insights.dashboard.DashboardRow.Column;
+import io.archipel.insights.Steering;
 import io.archipel.tenancy.NetworkQueries;
 
 /** The read models of the {@code /insights} pages, as {@link DashboardService} hands them out. */
@@ -18,7 +19,19 @@ public final class Dashboards {
     /** A territory (or the caller's whole view) with its parts compared and its branches ranked. */
     public record Territory(DashboardFilter filter, NetworkQueries.TerritoryNode node, List<NetworkQueries.Crumb> trail,
             DashboardRow total, Metrics previous, List<DashboardRow> children, List<DashboardRow> branches,
-            List<TrendPoint> trend, Options options) {
+            List<TrendPoint> trend, Options options, Steering.TerritorySteering steering,
+            java.util.Map<UUID, Steering.TerritorySteering> childSteering) {
+
+        /** Objectives and budgets of a compared part (null for a branch or when there is none). */
+        public Steering.TerritorySteering steeringOf(UUID id) {
+            return childSteering == null ? null : childSteering.get(id);
+        }
+
+        /** Whether any compared part has objectives or budgets (to show those columns). */
+        public boolean childrenSteered() {
+            return childSteering != null && childSteering.values().stream()
+                    .anyMatch(st -> !st.objectives().isEmpty() || st.mainBudget() != null);
+        }
 
         /** Medians of the branches' rates; null where fewer than {@link Medians#MIN_BRANCHES} branches measure. */
         public Medians medians() {
@@ -54,6 +67,15 @@ public final class Dashboards {
 
     /** A template or kit with the campaigns sent from it. */
     public record GroupLine(UUID id, String name, String channel, long branches, Metrics metrics) {
+    }
+
+    /** How many objectives of a territory stand in each status. */
+    public static java.util.Map<Steering.Status, Long> statusCounts(Steering.TerritorySteering st) {
+        java.util.Map<Steering.Status, Long> out = new java.util.EnumMap<>(Steering.Status.class);
+        if (st != null) {
+            st.objectives().forEach(o -> out.merge(o.status(), 1L, Long::sum));
+        }
+        return out;
     }
 
     /** One bucket of a trend chart (its first day). */
