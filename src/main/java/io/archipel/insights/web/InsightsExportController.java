@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.archipel.insights.Steering;
 import io.archipel.insights.dashboard.CsvTable;
 import io.archipel.insights.dashboard.DashboardFilter;
 import io.archipel.insights.dashboard.DashboardRow;
@@ -47,8 +48,23 @@ class InsightsExportController {
     void children(@PathVariable(required = false) UUID territoryId, @RequestParam Map<String, String> params,
             Locale locale, HttpServletResponse response) throws IOException {
         Dashboards.Territory d = territory(territoryId, params);
-        csv(response, "compare-" + slug(d) + "-" + d.filter().fileLabel(), rowsHeader(locale, false),
-                d.children().stream().map(r -> row(false, null, r, locale)).toList());
+        List<String> header = new ArrayList<>(rowsHeader(locale, false));
+        header.add(msg("insights.csv.budgetUsed", locale));
+        header.add(msg("insights.csv.objectives", locale));
+        List<List<String>> rows = new ArrayList<>();
+        for (DashboardRow r : d.children()) {
+            List<String> cells = new ArrayList<>(row(false, null, r, locale));
+            Steering.TerritorySteering st = d.steeringOf(r.id());
+            Steering.TerritoryBudget b = st == null ? null : st.mainBudget();
+            Steering.BudgetUse u = b == null ? null : b.amount() != null ? b.amount() : b.quota();
+            cells.add(u == null ? "" : Integer.toString(u.usedPercent()));
+            List<String> statuses = new ArrayList<>();
+            Dashboards.statusCounts(st).forEach((status, n) -> statuses.add(n + " "
+                    + msg("steering.status." + status, locale)));
+            cells.add(String.join("; ", statuses));
+            rows.add(cells);
+        }
+        csv(response, "compare-" + slug(d) + "-" + d.filter().fileLabel(), header, rows);
     }
 
     @GetMapping({"/insights/league.csv", "/insights/territories/{territoryId}/league.csv"})
