@@ -120,6 +120,11 @@ public final class Dashboards {
     /** A league table: rows ranked by one column. */
     public record League(Column sort, boolean ascending, List<Ranked> rows) {
 
+        /** The columns of a league table, in order. */
+        public static final List<Column> COLUMNS = List.of(Column.ADOPTION, Column.CAMPAIGNS, Column.RECIPIENTS,
+                Column.DELIVERY_RATE, Column.OPEN_RATE, Column.CLICK_RATE, Column.UNSUBSCRIBE_RATE,
+                Column.CONTACT_GROWTH);
+
         public static League of(List<DashboardRow> rows, Column sort, boolean ascending) {
             Comparator<DashboardRow> byValue = Comparator.comparing((DashboardRow r) -> r.value(sort),
                     Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -157,9 +162,9 @@ public final class Dashboards {
      */
     public record HeatMap(List<Column> columns, List<HeatRow> rows) {
 
-        public static final List<Column> COLUMNS = List.of(Column.ADOPTION, Column.CAMPAIGNS, Column.RECIPIENTS,
-                Column.DELIVERY_RATE, Column.OPEN_RATE, Column.CLICK_RATE, Column.UNSUBSCRIBE_RATE,
-                Column.CONTACT_GROWTH);
+        /** The measures of the heat map (recipients and delivery are in the league table). */
+        public static final List<Column> COLUMNS = List.of(Column.ADOPTION, Column.CAMPAIGNS, Column.OPEN_RATE,
+                Column.CLICK_RATE, Column.UNSUBSCRIBE_RATE, Column.CONTACT_GROWTH);
 
         public static HeatMap of(List<DashboardRow> rows) {
             List<HeatRow> out = new ArrayList<>();
