@@ -276,13 +276,18 @@ class InsightsDashboardTest {
     }
 
     @Test
-    void theGalleryShowsRealResultsOfAFeaturedCampaign() {
+    void theGalleryShowsRealResultsOfAFeaturedCampaign() throws Exception {
         personas.runAs(Personas.HQ_ADMIN, () -> gallery.feature(campaign, "Bravo " + tag));
         Gallery.Entry entry = personas.callAs(Personas.BRANCH_MANAGER, () -> gallery.entries(
                 new Gallery.Filter(null, null, "Soldes " + tag)).stream()
                 .filter(e -> e.campaignId().equals(campaign)).findFirst().orElseThrow());
         assertThat(entry.results()).isEqualTo(new Gallery.Results(390, 117, 39));
         assertThat(entry.results().openRate()).isEqualTo(0.3);
+        // the branch's gallery page and list show them
+        assertThat(page(get("/portal/gallery/{campaignId}", campaign).locale(Locale.ENGLISH), Personas.BRANCH_MANAGER))
+                .contains("390 delivered", "117 opened (30%)", "39 clicked (10%)");
+        assertThat(page(get("/portal/gallery").param("q", "Soldes " + tag).locale(Locale.ENGLISH),
+                Personas.BRANCH_MANAGER)).contains("30% opened · 10% clicked");
         personas.runAs(Personas.HQ_ADMIN, () -> gallery.unfeature(campaign));
     }
 }
