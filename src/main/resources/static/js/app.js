@@ -774,3 +774,42 @@ document.addEventListener('click', function (event) {
   });
 })();
 /* === end steering === */
+/* === insights dashboards === */
+(function () {
+  // choosing a date switches the period to "custom dates"; choosing a preset leaves the dates alone
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('[data-insights-custom]')) { return; }
+    var select = input.form && input.form.querySelector('[data-insights-period]');
+    if (select) { select.value = 'custom'; }
+  }, true);
+  // "PNG": the chart's SVG drawn on a canvas at twice its size, downloaded as a file
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-insights-png]');
+    if (!button) { return; }
+    var holder = document.querySelector(button.getAttribute('data-insights-png'));
+    var svg = holder && holder.querySelector('svg');
+    if (!svg) { return; }
+    var width = parseInt(svg.getAttribute('width'), 10) || 760;
+    var height = parseInt(svg.getAttribute('height'), 10) || 280;
+    var xml = new XMLSerializer().serializeToString(svg);
+    var image = new Image();
+    image.onload = function () {
+      var canvas = document.createElement('canvas');
+      canvas.width = width * 2;
+      canvas.height = height * 2;
+      var context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      var link = document.createElement('a');
+      link.download = button.getAttribute('data-filename') || 'chart.png';
+      link.href = canvas.toDataURL('image/png');
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    };
+    image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(xml);
+  });
+})();
+/* === end insights dashboards === */

@@ -27,10 +27,20 @@ public final class Gallery {
     }
 
     /**
-     * A campaign's results once it was sent (delivered, opened, clicked). The insights module that measures them does
-     * not exist yet: {@link Entry#results()} is always null for now, and pages show no figure rather than a fake one.
+     * A campaign's results once it was sent: messages delivered, recipients who opened, recipients who clicked. Given
+     * by a {@link CampaignResultsSource} (the insights module); {@link Entry#results()} is null when the campaign has
+     * no measured send (or no source exists), and pages then show no figure rather than a fake one.
      */
     public record Results(long delivered, long opened, long clicked) {
+
+        /** Opened over delivered, null when nothing was delivered. */
+        public Double openRate() {
+            return delivered <= 0 ? null : (double) opened / delivered;
+        }
+
+        public Double clickRate() {
+            return delivered <= 0 ? null : (double) clicked / delivered;
+        }
     }
 
     /**
@@ -38,7 +48,7 @@ public final class Gallery {
      * version it was sent on; {@code sentAt} when it became SENT; {@code note} HQ's "why it worked" (may be null);
      * {@code headline} the subject (e-mail) or the text (SMS) as written, merge fields shown with their fallbacks;
      * {@code thumbnailUrl} the first picture of the e-mail (null when none); {@code reuseCount} how many campaigns
-     * were started from it; {@code results} always null until the insights exist (see {@link Results}).
+     * were started from it; {@code results} null when not measured (see {@link Results}).
      */
     public record Entry(UUID campaignId, String name, UUID branchId, String branchCode, String branchName,
             String territoryName, UUID templateId, String templateName, UUID templateVersionId, int templateVersion,

@@ -56,15 +56,18 @@ public class GalleryService {
     private final TemplateCatalog catalog;
     private final BranchService branches;
     private final AssetLibrary assets;
+    private final org.springframework.beans.factory.ObjectProvider<CampaignResultsSource> results;
 
     GalleryService(GalleryStore store, CampaignService campaigns, TemplateService templates, TemplateCatalog catalog,
-            BranchService branches, AssetLibrary assets) {
+            BranchService branches, AssetLibrary assets,
+            org.springframework.beans.factory.ObjectProvider<CampaignResultsSource> results) {
         this.store = store;
         this.campaigns = campaigns;
         this.templates = templates;
         this.catalog = catalog;
         this.branches = branches;
         this.assets = assets;
+        this.results = results;
     }
 
     // ------------------------------------------------------------------------------------------------ HQ side
@@ -123,8 +126,8 @@ public class GalleryService {
     public List<Gallery.Entry> entries(Gallery.Filter filter) {
         Gallery.Filter f = filter == null ? Gallery.Filter.all() : filter;
         Map<UUID, Templates.Version> versions = new HashMap<>();
-        return store.featured(TenantContext.require(), f.channel(), f.templateId(), f.text()).stream()
-                .map(r -> entry(r, versions.computeIfAbsent(r.templateVersionId(), templates::version))).toList();
+        return withResults(store.featured(TenantContext.require(), f.channel(), f.templateId(), f.text()).stream()
+                .map(r -> entry(r, versions.computeIfAbsent(r.templateVersionId(), templates::version))).toList());
     }
 
     /** Templates used by featured campaigns (for the filter). */
@@ -144,7 +147,7 @@ public class GalleryService {
                 : CampaignContents.resolveEmail(version.email(), row.content());
         SmsTemplateContent sms = version.sms() == null ? null
                 : CampaignContents.resolveSms(version.sms(), row.content());
-        return new Gallery.Shown(entry(row, version), version, row.content(), email, sms);
+        return new Gallery.Shown(withResults(List.of(entry(row, version))).get(0), version, row.content(), email, sms);
     }
 
     /** Whether the campaign is in the gallery now. */
@@ -216,6 +219,22 @@ public class GalleryService {
 
     // ------------------------------------------------------------------------------------------------ internals
 
+    /** The entries with their results filled in when an insights module measures them (else left null). */
+    private List<Gallery.Entry> withResults(List<Gallery.Entry> entries) {
+        CampaignResultsSource source = results.getIfAvailable();
+        if (source == null || entries.isEmpty()) {
+            return entries;
+        }
+        Map<UUID, Gallery.Results> found = source.results(entries.stream().map(Gallery.Entry::campaignId).toList());
+        return entries.stream().map(e -> {
+            Gallery.Results r = found.get(e.campaignId());
+            return r == null ? e : new Gallery.Entry(e.campaignId(), e.name(), e.branchId(), e.branchCode(),
+                    e.branchName(), e.territoryName(), e.templateId(), e.templateName(), e.templateVersionId(),
+                    e.templateVersion(), e.channel(), e.sentAt(), e.note(), e.featuredAt(), e.featuredBy(),
+                    e.headline(), e.thumbnailUrl(), e.reuseCount(), r);
+        }).toList();
+    }
+
     private Gallery.Entry entry(GalleryStore.FeaturedRow r, Templates.Version version) {
         String headline = "";
         String thumbnail = null;
@@ -236,7 +255,7 @@ public class GalleryService {
         return new Gallery.Entry(r.campaignId(), r.name(), r.branchId(), r.branchCode(), r.branchName(),
                 r.territoryName(), r.templateId(), r.templateName(), r.templateVersionId(), r.templateVersion(),
                 r.channel(), r.sentAt(), r.note(), r.featuredAt(), r.featuredBy(), headline, thumbnail, r.reuseCount(),
-                null /* results: no insights module yet */);
+                null /* results: filled by withResults */);
     }
 
     private static String cleanNote(String note) {

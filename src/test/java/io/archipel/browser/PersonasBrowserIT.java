@@ -182,7 +182,8 @@ class PersonasBrowserIT {
                 "/portal/kits", "/portal/gallery",
                 // ---- insights rollups (helper R)
                 "/portal/results"));
-        pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights"));
+        pagesByPersona.put("direction.sud@maison-lumiere.example", List.of("/insights",
+                "/insights/performance")); // insights dashboards (helper D)
         // ---- steering (helper O): objectives, budgets and adoption, with their forms for the HQ admin
         java.util.function.BinaryOperator<List<String>> both = (a, b) -> java.util.stream.Stream.concat(a.stream(),
                 b.stream()).toList();

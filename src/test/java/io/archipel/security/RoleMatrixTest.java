@@ -40,7 +40,9 @@ class RoleMatrixTest {
             "/portal/results",
             // ---- steering (helper O)
             "/insights/objectives", "/insights/budgets", "/insights/adoption", "/insights/objectives/new",
-            "/insights/budgets/new");
+            "/insights/budgets/new",
+            // ---- insights dashboards (helper D)
+            "/insights/performance", "/insights/league.csv");
 
     /** Area → the roles allowed in. */
     static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
@@ -83,7 +85,10 @@ class RoleMatrixTest {
             Map.entry("/insights/budgets", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
             Map.entry("/insights/adoption", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
             Map.entry("/insights/objectives/new", Set.of(Role.HQ_ADMIN)),
-            Map.entry("/insights/budgets/new", Set.of(Role.HQ_ADMIN)));
+            Map.entry("/insights/budgets/new", Set.of(Role.HQ_ADMIN)),
+            // ---- insights dashboards (helper D)
+            Map.entry("/insights/performance", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)),
+            Map.entry("/insights/league.csv", Set.of(Role.EXECUTIVE, Role.HQ_ADMIN)));
 
     static final Map<String, Role> PERSONAS = Map.of(
             Personas.OPERATOR, Role.PLATFORM_OPERATOR,
