@@ -26,7 +26,7 @@ import io.archipel.audience.ContactImports.Staged;
 import io.archipel.audience.ContactImports.Status;
 import io.archipel.audience.ContactImports.Target;
 import io.archipel.audience.CustomAttributes.Definition;
-import io.archipel.audience.csv.CsvExport;
+import io.archipel.shared.csv.CsvExport;
 import io.archipel.audience.csv.CsvFileException;
 import io.archipel.audience.csv.CsvFormat;
 import io.archipel.audience.csv.CsvRow;

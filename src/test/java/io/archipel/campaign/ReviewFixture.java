@@ -88,7 +88,7 @@ public final class ReviewFixture {
 
     public UUID territoryId(String code) {
         return personas.callAs(Personas.HQ_ADMIN, () -> territories.visibleTree().stream()
-                .filter(t -> t.code().equals(code)).findFirst().orElseThrow().id());
+                .filter(t -> code.equals(t.code())).findFirst().orElseThrow().id());
     }
 
     /** The test template (created once per fixture): editable subject and text, reviewed by territory validators. */

@@ -16,7 +16,7 @@ import io.archipel.audience.Contacts.Contact;
 import io.archipel.audience.CustomAttributeService;
 import io.archipel.audience.CustomAttributes.AttributeType;
 import io.archipel.audience.CustomAttributes.Definition;
-import io.archipel.audience.csv.CsvExport;
+import io.archipel.shared.csv.CsvExport;
 import io.archipel.shared.NotFoundException;
 import io.archipel.tenancy.NetworkQueries;
 import jakarta.servlet.http.HttpServletResponse;

@@ -87,12 +87,12 @@ class DashboardModelTest {
     @Test
     void csvCellsAreQuotedAndFormulaSafe() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CsvTable.write(out, List.of("Name", "Value"), List.of(List.of("=1+2", "-3"), List.of(" @SUM(A1)", "a\"b"),
+        CsvTable.write(out, List.of("Name", "Value"), List.of(List.of("=1+2", "-3"), List.of("-2+3", "-4,5 %"), List.of(" @SUM(A1)", "a\"b"),
                 List.of("+33612345678", "\tx"), List.of("plain, text", "")));
         byte[] bytes = out.toByteArray();
         assertThat(new byte[] {bytes[0], bytes[1], bytes[2]}).containsExactly(0xEF, 0xBB, 0xBF);
         String csv = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-        assertThat(csv).isEqualTo("\"Name\",\"Value\"\r\n\"'=1+2\",\"'-3\"\r\n\"' @SUM(A1)\",\"a\"\"b\"\r\n"
+        assertThat(csv).isEqualTo("\"Name\",\"Value\"\r\n\"'=1+2\",\"-3\"\r\n\"'-2+3\",\"-4,5 %\"\r\n\"' @SUM(A1)\",\"a\"\"b\"\r\n"
                 + "\"'+33612345678\",\"'\tx\"\r\n\"plain, text\",\"\"\r\n");
     }
 }

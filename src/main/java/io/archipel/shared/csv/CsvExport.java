@@ -1,4 +1,4 @@
-package io.archipel.audience.csv;
+package io.archipel.shared.csv;
 
 import java.io.Closeable;
 import java.io.Flushable;
@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
@@ -18,22 +19,25 @@ import de.siegmar.fastcsv.writer.QuoteStrategies;
  * needed (delimiter, quote, newline), and every cell that a spreadsheet would run as a formula, i.e. starting with
  * {@code = + - @}, tab or CR (after optional spaces), prefixed with an apostrophe (OWASP "CSV injection"). Phone
  * numbers in E.164 thus come out as {@code '+33612345678}, which Excel shows as text instead of a mangled number.
- * Use {@code ';'} as delimiter for French Excel, {@code ','} otherwise.
+ * A plain negative number ({@code -12}, {@code -3.5}, {@code -4,2 %}) stays a number: nothing runs from it.
+ * Use {@code ';'} as delimiter for French Excel, {@code ','} otherwise. Shared by the contact export and the insights
+ * dashboards' exports.
  */
 public final class CsvExport implements Closeable, Flushable {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final Pattern NEGATIVE_NUMBER = Pattern.compile("-\\d+([.,\\u202F\\u00A0 ]\\d+)*( ?%)?");
 
     private final CsvWriter writer;
 
-    private CsvExport(OutputStream out, char delimiter) {
+    private CsvExport(OutputStream out, char delimiter, boolean quoteEveryCell) {
         try {
             out.write(UTF8_BOM);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.writer = CsvWriter.builder().fieldSeparator(delimiter).quoteCharacter('"')
-                .quoteStrategy(QuoteStrategies.REQUIRED).lineDelimiter(LineDelimiter.CRLF)
+                .quoteStrategy(quoteEveryCell ? QuoteStrategies.ALWAYS : QuoteStrategies.REQUIRED).lineDelimiter(LineDelimiter.CRLF)
                 .build(out, StandardCharsets.UTF_8);
     }
 
@@ -42,7 +46,12 @@ public final class CsvExport implements Closeable, Flushable {
         if (delimiter != ',' && delimiter != ';' && delimiter != '\t') {
             throw new IllegalArgumentException("delimiter must be , ; or tab");
         }
-        return new CsvExport(out, delimiter);
+        return new CsvExport(out, delimiter, false);
+    }
+
+    /** Starts an export with {@code ,} between cells and every cell quoted (RFC 4180), for tables read by tools. */
+    public static CsvExport openQuotingEveryCell(OutputStream out) {
+        return new CsvExport(out, ',', true);
     }
 
     public CsvExport writeRow(List<String> cells) {
@@ -69,6 +78,9 @@ public final class CsvExport implements Closeable, Flushable {
         }
         if (i < cell.length()) {
             char c = cell.charAt(i);
+            if (c == '-' && NEGATIVE_NUMBER.matcher(cell).matches()) {
+                return cell;
+            }
             if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
                     || c == '\uFF1D' || c == '\uFF0B' || c == '\uFF0D' || c == '\uFF20') {
                 return "'" + cell;

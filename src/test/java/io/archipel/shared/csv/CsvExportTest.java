@@ -1,4 +1,4 @@
-package io.archipel.audience.csv;
+package io.archipel.shared.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.archipel.audience.csv.CsvFormat;
+import io.archipel.audience.csv.CsvRow;
+import io.archipel.audience.csv.CsvRows;
+import io.archipel.audience.csv.CsvSniffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +25,7 @@ class CsvExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Durand", "a=b", "1+1", "x@example.com", "Saint-Étienne", "'déjà"})
+    @ValueSource(strings = {"Durand", "a=b", "1+1", "x@example.com", "Saint-Étienne", "'déjà", "-12", "-3.5", "-4,2 %"})
     void ordinaryCellsAreLeftAlone(String cell) {
         assertThat(CsvExport.neutralise(cell)).isEqualTo(cell);
     }
