@@ -149,6 +149,7 @@ class SmtpSendBenchmark {
             long cpuBefore = processCpuNanos();
             long sinkBefore = cpuNanos(ProcessHandle.current().descendants());
             long postgresBefore = cpuNanos(postgres());
+            long[] updatesBefore = recipientUpdates();
             UUID campaignId = approvedCampaign(branchId, tag);
             // the engine (5 s sweep here 0.5 s) starts it: time from the send's start to its end
             Map<String, Object> row = waitForState(tenantId, campaignId, "FINISHED", 3600);
@@ -158,6 +159,7 @@ class SmtpSendBenchmark {
             long cpu = processCpuNanos() - cpuBefore;
             long sinkCpu = cpuNanos(ProcessHandle.current().descendants()) - sinkBefore;
             long postgresCpu = cpuNanos(postgres()) - postgresBefore;
+            long[] updatesAfter = recipientUpdates();
             int sent = ((Number) row.get("sent_count")).intValue();
             int failed = ((Number) row.get("failed_count")).intValue();
             double ours = sent / seconds;
@@ -174,6 +176,9 @@ class SmtpSendBenchmark {
                     + "%.0f s)%n", postgresCpu / 1e3 / sent, postgresCpu / 1e9);
             System.out.printf("  CPU of smtp-sink        : %,10.0f µs per mail (%.0f s)%n", sinkCpu / 1e3 / sent,
                     sinkCpu / 1e9);
+            System.out.printf("  recipient row updates   : %,d, of which HOT %,d (%.0f %%)%n",
+                    updatesAfter[0] - updatesBefore[0], updatesAfter[1] - updatesBefore[1],
+                    100.0 * (updatesAfter[1] - updatesBefore[1]) / Math.max(1, updatesAfter[0] - updatesBefore[0]));
             assertThat(sent).isEqualTo(RECIPIENTS);
         } finally {
             restore(tenantId);
@@ -437,6 +442,14 @@ class SmtpSendBenchmark {
     }
 
     // ------------------------------------------------------------------------------------------------ measures
+
+    /** campaign_recipient's updates and HOT updates so far (statistics may lag by up to a second). */
+    private long[] recipientUpdates() throws InterruptedException {
+        Thread.sleep(1_000);
+        return jdbc.query("select n_tup_upd, n_tup_hot_upd from pg_stat_user_tables where relname = "
+                + "'campaign_recipient'", rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)}
+                        : new long[] {0, 0});
+    }
 
     /** The largest heap in use seen since the last reset, sampled every 10 ms (the sum of per-pool peaks overstates). */
     private static final AtomicLong PEAK = new AtomicLong();
