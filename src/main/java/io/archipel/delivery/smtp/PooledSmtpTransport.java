@@ -70,23 +70,31 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
     private final LongSupplier nanoClock;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final boolean pipelining;
     private final ConcurrentHashMap<UUID, TenantPool> pools = new ConcurrentHashMap<>();
     private final ExecutorService workers;
 
     @Autowired
     PooledSmtpTransport(SendingSettings settings, ObjectProvider<JavaMailSender> platformSender,
             @Value("${archipel.smtp.connect-timeout:10000}") int connectTimeoutMillis,
-            @Value("${archipel.smtp.read-timeout:30000}") int readTimeoutMillis) {
-        this(settings, platformSender, System::nanoTime, connectTimeoutMillis, readTimeoutMillis);
+            @Value("${archipel.smtp.read-timeout:30000}") int readTimeoutMillis,
+            @Value("${archipel.smtp.pipelining:true}") boolean pipelining) {
+        this(settings, platformSender, System::nanoTime, connectTimeoutMillis, readTimeoutMillis, pipelining);
     }
 
     PooledSmtpTransport(SendingSettings settings, ObjectProvider<JavaMailSender> platformSender,
             LongSupplier nanoClock, int connectTimeoutMillis, int readTimeoutMillis) {
+        this(settings, platformSender, nanoClock, connectTimeoutMillis, readTimeoutMillis, true);
+    }
+
+    PooledSmtpTransport(SendingSettings settings, ObjectProvider<JavaMailSender> platformSender,
+            LongSupplier nanoClock, int connectTimeoutMillis, int readTimeoutMillis, boolean pipelining) {
         this.settings = settings;
         this.platformSender = platformSender;
         this.nanoClock = nanoClock;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.pipelining = pipelining;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "smtp-" + n.incrementAndGet());
@@ -169,6 +177,9 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
         final TokenBucket bucket;
         final SendingSettings.Dkim dkim;
         final BlockingQueue<Connection> idle;
+        /** Plain relay, no authentication: our pipelined client instead of Jakarta Mail. */
+        final boolean direct;
+        final String heloName;
         final AtomicInteger opened = new AtomicInteger();
         volatile boolean retired;
 
@@ -181,12 +192,16 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
             this.size = s.connections();
             this.bucket = TokenBucket.perSecond(s.maxPerSecond(), nanoClock);
             this.dkim = s.dkim().orElse(null);
+            this.direct = pipelining && endpoint != null && endpoint.security() == SendingSettings.Security.NONE
+                    && !endpoint.authenticates();
+            this.heloName = endpoint == null ? null : endpoint.extra().getProperty("mail.smtp.localhost");
             this.idle = new ArrayBlockingQueue<>(size);
             for (int i = 0; i < size; i++) {
                 idle.add(new Connection());
             }
-            log.info("SMTP pool for tenant {}: {} connection(s) to {}, {} mail(s)/s, DKIM {}", tenantId, size,
-                    endpoint, s.maxPerSecond(), dkim == null ? "off" : dkim.recordName());
+            log.info("SMTP pool for tenant {}: {} connection(s) to {}, {} mail(s)/s, DKIM {}, {}", tenantId, size,
+                    endpoint, s.maxPerSecond(), dkim == null ? "off" : dkim.recordName(),
+                    direct ? "pipelined client" : "Jakarta Mail");
         }
 
         /** Sends mails[from, to) over one connection of the pool, writing their outcomes. */
@@ -235,11 +250,15 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
         /** One SMTP connection; used by one thread at a time (taken from {@link #idle}). */
         private final class Connection {
             private Transport transport;
+            private PipelinedSmtpConnection pipelined;
             private RawDkimSigner signer;
             /** The last attempt could not reach the server: the caller stops this share of the batch. */
             boolean unreachable;
 
             Outcome send(CampaignMail mail) {
+                if (direct) {
+                    return sendDirect(mail);
+                }
                 MimeMessage message;
                 Address[] recipients;
                 try {
@@ -282,6 +301,39 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                 }
             }
 
+            /** Our pipelined client: plain relays without authentication (see {@link PipelinedSmtpConnection}). */
+            private Outcome sendDirect(CampaignMail mail) {
+                MimeMails.Raw raw;
+                byte[] signature;
+                try {
+                    ZonedDateTime now = ZonedDateTime.now();
+                    raw = MimeMails.raw(mail.mail(), tenantId, mail.messageId(), now);
+                    RawDkimSigner signer = signer();
+                    signature = signer == null ? null : signer.sign(raw, now.toEpochSecond());
+                } catch (GeneralSecurityException e) {
+                    return new Outcome(Kind.TEMPORARY, "cannot sign the mail: " + e.getMessage());
+                } catch (UnsupportedEncodingException | RuntimeException e) {
+                    return new Outcome(Kind.PERMANENT, "cannot build the mail: " + e.getMessage());
+                }
+                if (pipelined == null || !pipelined.isOpen()) {
+                    try {
+                        pipelined = PipelinedSmtpConnection.open(endpoint.host(), endpoint.port(), heloName,
+                                connectTimeoutMillis, readTimeoutMillis);
+                        opened.incrementAndGet();
+                    } catch (IOException e) {
+                        pipelined = null;
+                        unreachable = true;
+                        return new Outcome(Kind.TEMPORARY, "connect: " + e.getMessage());
+                    }
+                }
+                try {
+                    return pipelined.send(mail.mail().fromAddress(), mail.mail().toAddress(), signature, raw);
+                } catch (IOException e) {
+                    pipelined = null;
+                    return new Outcome(Kind.TEMPORARY, String.valueOf(e.getMessage()));
+                }
+            }
+
             private RawDkimSigner signer() throws GeneralSecurityException {
                 if (dkim == null) {
                     return null;
@@ -305,6 +357,10 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
             }
 
             void close() {
+                if (pipelined != null) {
+                    pipelined.close();
+                    pipelined = null;
+                }
                 if (transport != null) {
                     try {
                         transport.close();
