@@ -283,7 +283,7 @@ public final class MimeMails {
                     out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, o + 1024));
                 }
                 char c = cs[i];
-                if (column < MAX_LINE - 1 && ((c >= 33 && c <= 126 && c != '=')
+                if (column < MAX_LINE - 1 && ((c >= 33 && c <= 126 && c != '=' && (c != '.' || column > 0))
                         || (c == ' ' && i + 1 < n && cs[i + 1] != '\r' && cs[i + 1] != '\n'))) {
                     out[o++] = (byte) c;
                     column++;
@@ -300,13 +300,18 @@ public final class MimeMails {
                 }
                 boolean lineEnds = i + 1 == n || cs[i + 1] == '\r' || cs[i + 1] == '\n';
                 if (c < 0x80) {
-                    boolean literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !lineEnds);
+                    boolean literal = (c >= 33 && c <= 126 && c != '=' && (c != '.' || column > 0))
+                            || ((c == ' ' || c == '\t') && !lineEnds);
                     int width = literal ? 1 : 3;
                     if (column + width > (lineEnds ? MAX_LINE : MAX_LINE - 1)) {
                         out[o++] = '=';
                         out[o++] = '\r';
                         out[o++] = '\n';
                         column = 0;
+                        if (c == '.') {
+                            literal = false;
+                            width = 3;
+                        }
                     }
                     if (literal) {
                         out[o++] = (byte) c;
@@ -382,7 +387,8 @@ public final class MimeMails {
     /**
      * RFC 2045 quoted-printable of the UTF-8 text: line breaks (CRLF, LF or CR) become CRLF, printable ASCII but "="
      * stays, spaces and tabs stay except before a line break, everything else is =XX; lines are cut with soft breaks
-     * so that none is longer than 76 characters.
+     * so that none is longer than 76 characters. A "." that would start a line is written =2E, so that no line of
+     * the encoded text starts with a dot (nothing for SMTP to dot-stuff).
      */
     public static byte[] quotedPrintable(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
@@ -398,7 +404,7 @@ public final class MimeMails {
         for (int i = 0; i < n; i++) {
             int b = in[i] & 0xff;
             // fast path (most bytes): a literal character far from the line's end
-            if (column < MAX_LINE - 1 && ((b >= 33 && b <= 126 && b != '=')
+            if (column < MAX_LINE - 1 && ((b >= 33 && b <= 126 && b != '=' && (b != '.' || column > 0))
                     || (b == ' ' && i + 1 < n && in[i + 1] != '\r' && in[i + 1] != '\n'))) {
                 out[o++] = (byte) b;
                 column++;
@@ -414,7 +420,8 @@ public final class MimeMails {
                 continue;
             }
             boolean lineEnds = i + 1 == in.length || in[i + 1] == '\r' || in[i + 1] == '\n';
-            boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !lineEnds);
+            boolean literal = (b >= 33 && b <= 126 && b != '=' && (b != '.' || column > 0))
+                    || ((b == ' ' || b == '\t') && !lineEnds);
             int width = literal ? 1 : 3;
             // keep room for the soft break's "=" unless this is the line's last character
             int limit = lineEnds ? MAX_LINE : MAX_LINE - 1;
@@ -423,6 +430,10 @@ public final class MimeMails {
                 out[o++] = '\r';
                 out[o++] = '\n';
                 column = 0;
+                if (b == '.') {
+                    literal = false;
+                    width = 3;
+                }
             }
             if (literal) {
                 out[o++] = (byte) b;

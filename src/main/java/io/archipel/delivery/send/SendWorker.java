@@ -286,13 +286,10 @@ public class SendWorker {
                 });
                 outcomes = provider.sendAll(batch.tenantId(), messages);
             } else {
-                List<CampaignTransport.CampaignMail> mails = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    Claimed r = batch.toSend().get(i);
-                    String messageId = batch.messageIds().get(i);
-                    mails.add(new CampaignTransport.CampaignMail(factory.mail(c, recipient(r)), messageId));
-                }
-                outcomes = transport.sendAll(batch.tenantId(), mails);
+                // each mail is built by the transport's thread just before it leaves: a batch's mails (~50 KB
+                // each while built) are never all in memory at once, and the building runs on every connection
+                outcomes = transport.sendAll(batch.tenantId(), n, i -> new CampaignTransport.CampaignMail(
+                        factory.mail(c, recipient(batch.toSend().get(i))), batch.messageIds().get(i)));
             }
             if (outcomes == null || outcomes.size() != n) {
                 throw new IllegalStateException("transport returned " + (outcomes == null ? "null" : outcomes.size())

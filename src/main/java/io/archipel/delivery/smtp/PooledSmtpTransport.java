@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 import io.archipel.delivery.SendingSettings;
@@ -106,7 +107,13 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
 
     @Override
     public List<Outcome> sendAll(UUID tenantId, List<CampaignMail> mails) {
-        if (mails.isEmpty()) {
+        return sendAll(tenantId, mails.size(), mails::get);
+    }
+
+    /** Each mail is built by the connection's thread just before it is sent (a batch is never all in memory). */
+    @Override
+    public List<Outcome> sendAll(UUID tenantId, int count, IntFunction<CampaignMail> mails) {
+        if (count == 0) {
             return List.of();
         }
         TransportSettings current = settings.transport(tenantId);
@@ -119,22 +126,22 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
             }
             return new TenantPool(tenantId, current);
         });
-        Outcome[] outcomes = new Outcome[mails.size()];
+        Outcome[] outcomes = new Outcome[count];
         if (pool.endpoint == null) {
             Arrays.fill(outcomes, new Outcome(Kind.TEMPORARY, "No SMTP server configured"));
             return List.of(outcomes);
         }
-        int shares = Math.min(pool.size, mails.size());
-        int per = (mails.size() + shares - 1) / shares;
+        int shares = Math.min(pool.size, count);
+        int per = (count + shares - 1) / shares;
         List<Future<?>> running = new ArrayList<>(shares - 1);
         for (int s = 1; s < shares; s++) {
             int from = s * per;
-            int to = Math.min(mails.size(), from + per);
+            int to = Math.min(count, from + per);
             if (from < to) {
                 running.add(workers.submit(() -> pool.send(mails, from, to, outcomes)));
             }
         }
-        pool.send(mails, 0, Math.min(per, mails.size()), outcomes);
+        pool.send(mails, 0, Math.min(per, count), outcomes);
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -205,7 +212,7 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
         }
 
         /** Sends mails[from, to) over one connection of the pool, writing their outcomes. */
-        void send(List<CampaignMail> mails, int from, int to, Outcome[] outcomes) {
+        void send(IntFunction<CampaignMail> mails, int from, int to, Outcome[] outcomes) {
             Connection connection;
             try {
                 connection = idle.take();
@@ -221,7 +228,14 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                    outcomes[i] = connection.send(mails.get(i));
+                    CampaignMail mail;
+                    try {
+                        mail = mails.apply(i);
+                    } catch (RuntimeException e) {
+                        outcomes[i] = new Outcome(Kind.PERMANENT, "cannot build the mail: " + e.getMessage());
+                        continue;
+                    }
+                    outcomes[i] = connection.send(mail);
                     if (connection.unreachable) {
                         for (int j = i + 1; j < to; j++) {
                             outcomes[j] = outcomes[i];
