@@ -279,14 +279,33 @@ public final class MimeMails {
             int column = 0;
             byte[] utf8 = new byte[4];
             for (int i = 0; i < n; i++) {
-                if (o + 24 > out.length) { // room for a character's worst case: 4 bytes as =XX and a soft break
+                // room for a run of literal characters up to the line's end and one character's worst case
+                // (4 UTF-8 bytes as =XX with soft breaks)
+                if (o + 128 > out.length) {
                     out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, o + 1024));
                 }
                 char c = cs[i];
-                if (column < MAX_LINE - 1 && ((c >= 33 && c <= 126 && c != '=' && (c != '.' || column > 0))
+                if (column < MAX_LINE - 1 && ((c < 128 && PLAIN[c] && (c != '.' || column > 0))
                         || (c == ' ' && i + 1 < n && cs[i + 1] != '\r' && cs[i + 1] != '\n'))) {
+                    // a run of literal characters (most of the text), in a tight loop, up to the line's end
                     out[o++] = (byte) c;
                     column++;
+                    int end = Math.min(n, i + 1 + (MAX_LINE - 1 - column));
+                    int j = i + 1;
+                    while (j < end) {
+                        char d = cs[j];
+                        if (d < 128 && PLAIN[d]) {
+                            out[o++] = (byte) d;
+                            j++;
+                        } else if (d == ' ' && j + 1 < n && cs[j + 1] != '\r' && cs[j + 1] != '\n') {
+                            out[o++] = ' ';
+                            j++;
+                        } else {
+                            break;
+                        }
+                    }
+                    column += j - (i + 1);
+                    i = j - 1;
                     continue;
                 }
                 if (c == '\r' || c == '\n') {
@@ -375,6 +394,15 @@ public final class MimeMails {
 
         byte[] toArray() {
             return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        }
+    }
+
+    /** ASCII characters quoted-printable writes as themselves anywhere: printable, but "=" (and no space). */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (int c = 33; c <= 126; c++) {
+            PLAIN[c] = c != '=';
         }
     }
 
