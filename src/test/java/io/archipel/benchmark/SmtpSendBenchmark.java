@@ -68,7 +68,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = {"archipel.delivery.enabled=true", "archipel.delivery.start-sweep-ms=500",
         "archipel.delivery.idle=PT0.05S", "archipel.delivery.workers=${benchmark.workers:4}",
-        "archipel.delivery.batch-size=${benchmark.batch:200}", "logging.level.io.archipel.delivery=WARN"})
+        "archipel.delivery.batch-size=${benchmark.batch:500}", "logging.level.io.archipel.delivery=WARN"})
 @Import(Personas.class)
 class SmtpSendBenchmark {
 
