@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.archipel.audience.ContactService;
 import io.archipel.audience.Contacts.SuppressionReason;
@@ -32,6 +34,9 @@ public class EmailEvents {
 
     public record Outcome(int received, int matched, int suppressed) {
     }
+
+    /** {@code CampaignMailFactory.messageId}: {@code <{row id}.{16 hex digits}@}. */
+    private static final Pattern DERIVED = Pattern.compile("<(\\d{1,18})\\.([0-9a-f]{16})@");
 
     private final JdbcTemplate jdbc;
     private final ContactService contacts;
@@ -80,6 +85,17 @@ public class EmailEvents {
         if (e.messageId() != null && !e.messageId().isBlank()) {
             String id = e.messageId().strip();
             String bracketed = id.startsWith("<") ? id : "<" + id + ">";
+            // the engine's Message-IDs name their row: <{row id}.{campaign tag}@domain>, nothing stored
+            Matcher derived = DERIVED.matcher(bracketed);
+            if (derived.lookingAt()) {
+                List<Long> row = jdbc.queryForList("select id from campaign_recipient where tenant_id = ? and id = ? "
+                        + "and left(replace(campaign_id::text, '-', ''), 16) = ?", Long.class, tenantId,
+                        Long.parseLong(derived.group(1)), derived.group(2));
+                if (!row.isEmpty()) {
+                    return Optional.of(new long[] {row.get(0)});
+                }
+            }
+            // mails sent before Message-IDs were derived: the stored one
             List<Long> found = jdbc.queryForList("select id from campaign_recipient where tenant_id = ? "
                     + "and message_id in (?, ?) order by id desc limit 1", Long.class, tenantId, bracketed, id);
             if (!found.isEmpty()) {

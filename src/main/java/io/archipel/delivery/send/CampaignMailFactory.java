@@ -1,8 +1,6 @@
 package io.archipel.delivery.send;
 
-import java.security.SecureRandom;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +36,6 @@ public class CampaignMailFactory {
 
     public static final String CAMPAIGN_HEADER = "X-Archipel-Campaign";
     private static final int MAX_CACHED = 200;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a campaign's recipients share, computed once. */
     public record Compiled(UUID tenantId, UUID campaignId, UUID branchId, TemplateChannel channel,
@@ -109,11 +106,20 @@ public class CampaignMailFactory {
                 values, sender, baseUrl);
     }
 
-    /** A new Message-ID for a recipient row, in the sender's domain ({@code <id.random@domain>}). */
+    /**
+     * The Message-ID of a recipient row's mail, in the sender's domain: {@code <{row id}.{campaign tag}@domain>}. Row
+     * ids are unique across tenants and campaigns, the tag ({@link #campaignTag}) ties it to the campaign; it is the
+     * same for every attempt of that row (a retry is the same message). Derived, never stored: the webhook finds the
+     * row from it ({@code delivery.hooks.EmailEvents}).
+     */
     public static String messageId(Compiled c, long recipientId) {
-        byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
-        return "<" + recipientId + "." + HexFormat.of().formatHex(random) + "@" + c.sender().domain() + ">";
+        return "<" + recipientId + "." + campaignTag(c.campaignId()) + "@" + c.sender().domain() + ">";
+    }
+
+    /** The campaign's part of its Message-IDs: the first 16 hex digits of its id. */
+    public static String campaignTag(UUID campaignId) {
+        String hex = Long.toHexString(campaignId.getMostSignificantBits());
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     /** The personalised e-mail as the recipient gets it (subject, HTML with tracked links and pixel, text). */

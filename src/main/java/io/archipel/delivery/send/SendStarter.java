@@ -1,6 +1,7 @@
 package io.archipel.delivery.send;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.archipel.audience.Contacts;
@@ -107,11 +108,17 @@ public class SendStarter {
         }
         // the audience SQL already holds consent and suppression; the channel's own rule is repeated in case the
         // segment was made for the other channel
-        int count = jdbc.update("insert into campaign_recipient (tenant_id, campaign_id, contact_id, address) "
-                + "select c.tenant_id, ?, c.id, " + address + " from contact c where " + audience.sql()
-                + " and " + reachable + " order by c.id on conflict do nothing", params);
-        jdbc.update("update campaign_send set recipient_count = ?, updated_at = now() where tenant_id = ? "
-                + "and campaign_id = ?", count, tenantId, campaignId);
+        // the rows' id range comes back with the count: workers claim them in id order from a cursor
+        Map<String, Object> inserted = jdbc.queryForMap("with r as (insert into campaign_recipient (tenant_id, "
+                + "campaign_id, contact_id, address) select c.tenant_id, ?, c.id, " + address + " from contact c where "
+                + audience.sql() + " and " + reachable + " order by c.id on conflict do nothing returning id) "
+                + "select count(*) as n, min(id) as lo, max(id) as hi from r", params);
+        int count = ((Number) inserted.get("n")).intValue();
+        Long first = inserted.get("lo") == null ? null : ((Number) inserted.get("lo")).longValue();
+        Long last = inserted.get("hi") == null ? null : ((Number) inserted.get("hi")).longValue();
+        jdbc.update("update campaign_send set recipient_count = ?, first_recipient_id = ?, last_recipient_id = ?, "
+                + "claim_cursor = ?, updated_at = now() where tenant_id = ? and campaign_id = ?", count, first, last,
+                first == null ? null : first - 1, tenantId, campaignId);
         if (count == 0) {
             jdbc.update("update campaign_send set state = 'FINISHED', finished_at = now() where tenant_id = ? "
                     + "and campaign_id = ?", tenantId, campaignId);

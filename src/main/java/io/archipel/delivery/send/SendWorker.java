@@ -1,6 +1,7 @@
 package io.archipel.delivery.send;
 
 import java.sql.Array;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,30 +145,58 @@ public class SendWorker {
 
     private Batch claimInTransaction(UUID campaignId, String workerId, SendTuning tuning) {
         UUID tenantId = TenantContext.require();
-        List<String> channel = jdbc.queryForList("select channel from campaign_send where tenant_id = ? "
-                + "and campaign_id = ? and state = 'RUNNING'", String.class, tenantId, campaignId);
-        if (channel.isEmpty()) {
+        // the send's row is locked for the claim: claims in cursor order are handed out one after the other
+        List<Object[]> send = jdbc.query("select channel, first_recipient_id, last_recipient_id, claim_cursor "
+                + "from campaign_send where tenant_id = ? and campaign_id = ? and state = 'RUNNING' "
+                + "for no key update", (rs, i) -> new Object[] {rs.getString(1), (Long) rs.getObject(2),
+                        (Long) rs.getObject(3), (Long) rs.getObject(4)}, tenantId, campaignId);
+        if (send.isEmpty()) {
             return null;
         }
-        boolean sms = TemplateChannel.SMS.name().equals(channel.get(0));
+        boolean sms = TemplateChannel.SMS.name().equals(send.get(0)[0]);
+        Long first = (Long) send.get(0)[1];
+        Long last = (Long) send.get(0)[2];
+        Long cursor = (Long) send.get(0)[3];
+        if (first == null || last == null || cursor == null) {
+            // a send started before the cursor existed: its id range, once
+            Map<String, Object> range = jdbc.queryForMap("select min(id) as lo, max(id) as hi from campaign_recipient "
+                    + "where tenant_id = ? and campaign_id = ?", tenantId, campaignId);
+            if (range.get("lo") == null) {
+                return null;
+            }
+            first = ((Number) range.get("lo")).longValue();
+            last = ((Number) range.get("hi")).longValue();
+            cursor = first - 1;
+            jdbc.update("update campaign_send set first_recipient_id = ?, last_recipient_id = ?, claim_cursor = ? "
+                    + "where tenant_id = ? and campaign_id = ?", first, last, cursor, tenantId, campaignId);
+        }
         String reachable = sms
                 ? "c.mobile is not null and c.sms_consent = 'GRANTED' and c.mobile = r.address"
                 : "c.email is not null and c.email_consent = 'GRANTED' and lower(c.email) = lower(r.address)";
-        // the batch is picked once (a materialised CTE): an IN (subquery … LIMIT … SKIP LOCKED) may be re-run per
-        // row by the planner, and every re-run skips the rows this statement already changed and takes more
-        List<Claimed> claimed = jdbc.query("with picked as materialized (select q.tenant_id, q.id "
-                + " from campaign_recipient q where q.tenant_id = ? and q.campaign_id = ? "
-                + " and ((q.status = 'QUEUED' and q.next_attempt_at <= now()) "
-                + " or (q.status = 'CLAIMED' and q.lease_until < now())) order by q.id limit ? for update skip locked) "
-                + "update campaign_recipient r set status = 'CLAIMED', lease_owner = ?, "
-                + "lease_until = now() + make_interval(secs => ?), attempts = r.attempts + 1 "
-                + "from picked p, contact c where r.tenant_id = p.tenant_id and r.id = p.id "
-                + "and c.tenant_id = r.tenant_id and c.id = r.contact_id "
-                + "returning r.id, r.address, c.first_name, c.last_name, c.email, "
-                + "(c.erased_at is null and not c.suppressed and " + reachable + ") as reachable",
-                (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("address"), rs.getString("first_name"),
-                        rs.getString("last_name"), rs.getString("email"), rs.getBoolean("reachable")),
-                tenantId, campaignId, tuning.batchSize(), workerId, tuning.lease().toMillis() / 1000.0);
+        List<Claimed> claimed = List.of();
+        long now = System.nanoTime();
+        Rescan rescan = rescans.computeIfAbsent(campaignId, id -> new Rescan());
+        // behind the cursor: retries that are due and rows whose worker's lease expired; looked for every
+        // rescanEvery, and whenever the cursor reached the end (throttled while nothing is found)
+        boolean rescanFirst = now - rescan.lastAt >= rescanEvery(tuning).toNanos();
+        if (rescanFirst && cursor >= first) {
+            rescan.lastAt = now;
+            claimed = claimRows(tenantId, campaignId, workerId, tuning, reachable, first, cursor, true);
+            rescan.foundLast = !claimed.isEmpty();
+        }
+        if (claimed.isEmpty() && cursor < last) {
+            claimed = claimRows(tenantId, campaignId, workerId, tuning, reachable, cursor + 1, last, false);
+            long advanced = claimed.isEmpty() ? last : claimed.stream().mapToLong(Claimed::id).max().getAsLong();
+            jdbc.update("update campaign_send set claim_cursor = ? where tenant_id = ? and campaign_id = ?",
+                    advanced, tenantId, campaignId);
+            cursor = advanced;
+        }
+        if (claimed.isEmpty() && !rescanFirst && cursor >= first
+                && (rescan.foundLast || now - rescan.lastAt >= idleRescan(tuning).toNanos())) {
+            rescan.lastAt = now;
+            claimed = claimRows(tenantId, campaignId, workerId, tuning, reachable, first, cursor, true);
+            rescan.foundLast = !claimed.isEmpty();
+        }
         if (claimed.isEmpty()) {
             return null;
         }
@@ -186,28 +215,54 @@ public class SendWorker {
         List<Claimed> toSend = claimed.stream().filter(Claimed::reachable).toList();
         CampaignMailFactory.Compiled compiled = factory.compiled(campaignId);
         List<String> messageIds = new ArrayList<>(toSend.size());
-        if (!toSend.isEmpty()) {
-            Long[] ids = new Long[toSend.size()];
-            String[] mids = new String[toSend.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = toSend.get(i).id();
-                mids[i] = sms ? null : CampaignMailFactory.messageId(compiled, ids[i]);
-                messageIds.add(mids[i]);
-            }
-            if (!sms) {
-                jdbc.update(con -> {
-                    var ps = con.prepareStatement("update campaign_recipient r set message_id = v.mid "
-                            + "from unnest(?::bigint[], ?::text[]) as v(id, mid) where r.tenant_id = ? and r.id = v.id "
-                            + "and r.lease_owner = ? and r.status = 'CLAIMED'");
-                    ps.setArray(1, con.createArrayOf("bigint", ids));
-                    ps.setArray(2, con.createArrayOf("text", mids));
-                    ps.setObject(3, tenantId);
-                    ps.setString(4, workerId);
-                    return ps;
-                });
-            }
+        for (Claimed r : toSend) {
+            // derived from the row (nothing to store): the webhook finds the row from it
+            messageIds.add(sms ? null : CampaignMailFactory.messageId(compiled, r.id()));
         }
         return new Batch(tenantId, compiled, toSend, messageIds, skipped);
+    }
+
+    /** When this instance last looked behind a send's cursor, and whether it found anything then. */
+    private static final class Rescan {
+        volatile long lastAt = System.nanoTime() - Duration.ofDays(1).toNanos();
+        volatile boolean foundLast;
+    }
+
+    private final Map<UUID, Rescan> rescans = new ConcurrentHashMap<>();
+
+    /** How often a worker looks behind the cursor while there is still work ahead of it. */
+    private static Duration rescanEvery(SendTuning tuning) {
+        Duration half = tuning.lease().dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(30)) < 0 ? half : Duration.ofSeconds(30);
+    }
+
+    /** Once the cursor reached the end, how long an empty look behind it holds (retries wait their backoff). */
+    private static Duration idleRescan(SendTuning tuning) {
+        return tuning.backoffBase().compareTo(Duration.ofSeconds(1)) < 0 ? tuning.backoffBase() : Duration.ofSeconds(1);
+    }
+
+    /**
+     * Claims up to a batch of the send's rows with ids in [from, to], in id order: QUEUED and due, or (behind the
+     * cursor) CLAIMED with an expired lease. The batch is picked once (a materialised CTE): an IN (subquery … LIMIT
+     * … SKIP LOCKED) may be re-run per row by the planner, and every re-run skips the rows this statement already
+     * changed and takes more. The rows are read through the primary key's (tenant_id, id) range.
+     */
+    private List<Claimed> claimRows(UUID tenantId, UUID campaignId, String workerId, SendTuning tuning,
+            String reachable, long from, long to, boolean expiredToo) {
+        return jdbc.query("with picked as materialized (select q.tenant_id, q.id "
+                + " from campaign_recipient q where q.tenant_id = ? and q.id between ? and ? and q.campaign_id = ? "
+                + " and ((q.status = 'QUEUED' and q.next_attempt_at <= now()) "
+                + (expiredToo ? " or (q.status = 'CLAIMED' and q.lease_until < now())" : "")
+                + ") order by q.id limit ? for update skip locked) "
+                + "update campaign_recipient r set status = 'CLAIMED', lease_owner = ?, "
+                + "lease_until = now() + make_interval(secs => ?), attempts = r.attempts + 1 "
+                + "from picked p, contact c where r.tenant_id = p.tenant_id and r.id = p.id "
+                + "and c.tenant_id = r.tenant_id and c.id = r.contact_id "
+                + "returning r.id, r.address, c.first_name, c.last_name, c.email, "
+                + "(c.erased_at is null and not c.suppressed and " + reachable + ") as reachable",
+                (rs, i) -> new Claimed(rs.getLong("id"), rs.getString("address"), rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getString("email"), rs.getBoolean("reachable")),
+                tenantId, from, to, campaignId, tuning.batchSize(), workerId, tuning.lease().toMillis() / 1000.0);
     }
 
     private List<Outcome> send(Batch batch) {
@@ -231,13 +286,10 @@ public class SendWorker {
                 });
                 outcomes = provider.sendAll(batch.tenantId(), messages);
             } else {
-                List<CampaignTransport.CampaignMail> mails = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    Claimed r = batch.toSend().get(i);
-                    String messageId = batch.messageIds().get(i);
-                    mails.add(new CampaignTransport.CampaignMail(factory.mail(c, recipient(r)), messageId));
-                }
-                outcomes = transport.sendAll(batch.tenantId(), mails);
+                // each mail is built by the transport's thread just before it leaves: a batch's mails (~50 KB
+                // each while built) are never all in memory at once, and the building runs on every connection
+                outcomes = transport.sendAll(batch.tenantId(), n, i -> new CampaignTransport.CampaignMail(
+                        factory.mail(c, recipient(batch.toSend().get(i))), batch.messageIds().get(i)));
             }
             if (outcomes == null || outcomes.size() != n) {
                 throw new IllegalStateException("transport returned " + (outcomes == null ? "null" : outcomes.size())
@@ -326,13 +378,17 @@ public class SendWorker {
 
     private void finishIfDoneInTransaction(UUID campaignId) {
         UUID tenantId = TenantContext.require();
+        // the counters (kept with the rows, in the same transactions) say when every row reached a final state;
+        // only then are the rows looked at, once, to be sure (no index leads to the open ones any more)
         int finished = jdbc.update("update campaign_send s set state = 'FINISHED', finished_at = now(), "
                 + "updated_at = now() where s.tenant_id = ? and s.campaign_id = ? and s.state = 'RUNNING' "
+                + "and s.sent_count + s.failed_count + s.skipped_count >= s.recipient_count "
                 + "and not exists (select 1 from campaign_recipient r where r.tenant_id = s.tenant_id "
                 + "and r.campaign_id = s.campaign_id and r.status in ('QUEUED', 'CLAIMED'))", tenantId, campaignId);
         if (finished > 0) {
             campaigns.finishSending(campaignId);
             recentErrors.remove(campaignId);
+            rescans.remove(campaignId);
             log.info("Campaign {} sent", campaignId);
         }
     }

@@ -1,7 +1,9 @@
 package io.archipel.delivery.smtp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import io.archipel.shared.mail.OutgoingMail;
 
@@ -32,4 +34,30 @@ public interface CampaignTransport {
 
     /** Outcomes in the order of {@code mails}. */
     List<Outcome> sendAll(UUID tenantId, List<CampaignMail> mails);
+
+    /**
+     * Outcomes of {@code count} mails built on demand ({@code mails.apply(i)}, once each, possibly on another thread
+     * and in any order), so that a transport may build each mail just before sending it instead of holding the whole
+     * batch in memory. A mail that cannot be built is PERMANENT. By default all are built first.
+     */
+    default List<Outcome> sendAll(UUID tenantId, int count, IntFunction<CampaignMail> mails) {
+        List<CampaignMail> built = new ArrayList<>(count);
+        Outcome[] failed = new Outcome[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                built.add(mails.apply(i));
+            } catch (RuntimeException e) {
+                failed[i] = new Outcome(Kind.PERMANENT, "cannot build the mail: " + e.getMessage());
+                built.add(null);
+            }
+        }
+        List<CampaignMail> toSend = built.stream().filter(java.util.Objects::nonNull).toList();
+        List<Outcome> sent = toSend.isEmpty() ? List.of() : sendAll(tenantId, toSend);
+        List<Outcome> outcomes = new ArrayList<>(count);
+        int next = 0;
+        for (int i = 0; i < count; i++) {
+            outcomes.add(failed[i] != null ? failed[i] : sent.get(next++));
+        }
+        return outcomes;
+    }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 import io.archipel.delivery.SendingSettings;
@@ -70,23 +71,31 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
     private final LongSupplier nanoClock;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final boolean pipelining;
     private final ConcurrentHashMap<UUID, TenantPool> pools = new ConcurrentHashMap<>();
     private final ExecutorService workers;
 
     @Autowired
     PooledSmtpTransport(SendingSettings settings, ObjectProvider<JavaMailSender> platformSender,
             @Value("${archipel.smtp.connect-timeout:10000}") int connectTimeoutMillis,
-            @Value("${archipel.smtp.read-timeout:30000}") int readTimeoutMillis) {
-        this(settings, platformSender, System::nanoTime, connectTimeoutMillis, readTimeoutMillis);
+            @Value("${archipel.smtp.read-timeout:30000}") int readTimeoutMillis,
+            @Value("${archipel.smtp.pipelining:true}") boolean pipelining) {
+        this(settings, platformSender, System::nanoTime, connectTimeoutMillis, readTimeoutMillis, pipelining);
     }
 
     PooledSmtpTransport(SendingSettings settings, ObjectProvider<JavaMailSender> platformSender,
             LongSupplier nanoClock, int connectTimeoutMillis, int readTimeoutMillis) {
+        this(settings, platformSender, nanoClock, connectTimeoutMillis, readTimeoutMillis, true);
+    }
+
+    PooledSmtpTransport(SendingSettings settings, ObjectProvider<JavaMailSender> platformSender,
+            LongSupplier nanoClock, int connectTimeoutMillis, int readTimeoutMillis, boolean pipelining) {
         this.settings = settings;
         this.platformSender = platformSender;
         this.nanoClock = nanoClock;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.pipelining = pipelining;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "smtp-" + n.incrementAndGet());
@@ -98,7 +107,13 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
 
     @Override
     public List<Outcome> sendAll(UUID tenantId, List<CampaignMail> mails) {
-        if (mails.isEmpty()) {
+        return sendAll(tenantId, mails.size(), mails::get);
+    }
+
+    /** Each mail is built by the connection's thread just before it is sent (a batch is never all in memory). */
+    @Override
+    public List<Outcome> sendAll(UUID tenantId, int count, IntFunction<CampaignMail> mails) {
+        if (count == 0) {
             return List.of();
         }
         TransportSettings current = settings.transport(tenantId);
@@ -111,22 +126,22 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
             }
             return new TenantPool(tenantId, current);
         });
-        Outcome[] outcomes = new Outcome[mails.size()];
+        Outcome[] outcomes = new Outcome[count];
         if (pool.endpoint == null) {
             Arrays.fill(outcomes, new Outcome(Kind.TEMPORARY, "No SMTP server configured"));
             return List.of(outcomes);
         }
-        int shares = Math.min(pool.size, mails.size());
-        int per = (mails.size() + shares - 1) / shares;
+        int shares = Math.min(pool.size, count);
+        int per = (count + shares - 1) / shares;
         List<Future<?>> running = new ArrayList<>(shares - 1);
         for (int s = 1; s < shares; s++) {
             int from = s * per;
-            int to = Math.min(mails.size(), from + per);
+            int to = Math.min(count, from + per);
             if (from < to) {
                 running.add(workers.submit(() -> pool.send(mails, from, to, outcomes)));
             }
         }
-        pool.send(mails, 0, Math.min(per, mails.size()), outcomes);
+        pool.send(mails, 0, Math.min(per, count), outcomes);
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -169,6 +184,9 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
         final TokenBucket bucket;
         final SendingSettings.Dkim dkim;
         final BlockingQueue<Connection> idle;
+        /** Plain relay, no authentication: our pipelined client instead of Jakarta Mail. */
+        final boolean direct;
+        final String heloName;
         final AtomicInteger opened = new AtomicInteger();
         volatile boolean retired;
 
@@ -181,16 +199,20 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
             this.size = s.connections();
             this.bucket = TokenBucket.perSecond(s.maxPerSecond(), nanoClock);
             this.dkim = s.dkim().orElse(null);
+            this.direct = pipelining && endpoint != null && endpoint.security() == SendingSettings.Security.NONE
+                    && !endpoint.authenticates();
+            this.heloName = endpoint == null ? null : endpoint.extra().getProperty("mail.smtp.localhost");
             this.idle = new ArrayBlockingQueue<>(size);
             for (int i = 0; i < size; i++) {
                 idle.add(new Connection());
             }
-            log.info("SMTP pool for tenant {}: {} connection(s) to {}, {} mail(s)/s, DKIM {}", tenantId, size,
-                    endpoint, s.maxPerSecond(), dkim == null ? "off" : dkim.recordName());
+            log.info("SMTP pool for tenant {}: {} connection(s) to {}, {} mail(s)/s, DKIM {}, {}", tenantId, size,
+                    endpoint, s.maxPerSecond(), dkim == null ? "off" : dkim.recordName(),
+                    direct ? "pipelined client" : "Jakarta Mail");
         }
 
         /** Sends mails[from, to) over one connection of the pool, writing their outcomes. */
-        void send(List<CampaignMail> mails, int from, int to, Outcome[] outcomes) {
+        void send(IntFunction<CampaignMail> mails, int from, int to, Outcome[] outcomes) {
             Connection connection;
             try {
                 connection = idle.take();
@@ -206,7 +228,14 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                    outcomes[i] = connection.send(mails.get(i));
+                    CampaignMail mail;
+                    try {
+                        mail = mails.apply(i);
+                    } catch (RuntimeException e) {
+                        outcomes[i] = new Outcome(Kind.PERMANENT, "cannot build the mail: " + e.getMessage());
+                        continue;
+                    }
+                    outcomes[i] = connection.send(mail);
                     if (connection.unreachable) {
                         for (int j = i + 1; j < to; j++) {
                             outcomes[j] = outcomes[i];
@@ -235,11 +264,15 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
         /** One SMTP connection; used by one thread at a time (taken from {@link #idle}). */
         private final class Connection {
             private Transport transport;
+            private PipelinedSmtpConnection pipelined;
             private RawDkimSigner signer;
             /** The last attempt could not reach the server: the caller stops this share of the batch. */
             boolean unreachable;
 
             Outcome send(CampaignMail mail) {
+                if (direct) {
+                    return sendDirect(mail);
+                }
                 MimeMessage message;
                 Address[] recipients;
                 try {
@@ -282,6 +315,39 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                 }
             }
 
+            /** Our pipelined client: plain relays without authentication (see {@link PipelinedSmtpConnection}). */
+            private Outcome sendDirect(CampaignMail mail) {
+                MimeMails.Raw raw;
+                byte[] signature;
+                try {
+                    ZonedDateTime now = ZonedDateTime.now();
+                    raw = MimeMails.raw(mail.mail(), tenantId, mail.messageId(), now);
+                    RawDkimSigner signer = signer();
+                    signature = signer == null ? null : signer.sign(raw, now.toEpochSecond());
+                } catch (GeneralSecurityException e) {
+                    return new Outcome(Kind.TEMPORARY, "cannot sign the mail: " + e.getMessage());
+                } catch (UnsupportedEncodingException | RuntimeException e) {
+                    return new Outcome(Kind.PERMANENT, "cannot build the mail: " + e.getMessage());
+                }
+                if (pipelined == null || !pipelined.isOpen()) {
+                    try {
+                        pipelined = PipelinedSmtpConnection.open(endpoint.host(), endpoint.port(), heloName,
+                                connectTimeoutMillis, readTimeoutMillis);
+                        opened.incrementAndGet();
+                    } catch (IOException e) {
+                        pipelined = null;
+                        unreachable = true;
+                        return new Outcome(Kind.TEMPORARY, "connect: " + e.getMessage());
+                    }
+                }
+                try {
+                    return pipelined.send(mail.mail().fromAddress(), mail.mail().toAddress(), signature, raw);
+                } catch (IOException e) {
+                    pipelined = null;
+                    return new Outcome(Kind.TEMPORARY, String.valueOf(e.getMessage()));
+                }
+            }
+
             private RawDkimSigner signer() throws GeneralSecurityException {
                 if (dkim == null) {
                     return null;
@@ -305,6 +371,10 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
             }
 
             void close() {
+                if (pipelined != null) {
+                    pipelined.close();
+                    pipelined = null;
+                }
                 if (transport != null) {
                     try {
                         transport.close();

@@ -63,7 +63,18 @@ public record OutgoingMail(String fromName, String fromAddress, String replyTo, 
 
     /** One line of header text: control characters (CR, LF, tab…) become spaces, the ends are trimmed. */
     static String headerText(String value) {
-        return value == null ? "" : CONTROL.matcher(value).replaceAll(" ").strip();
+        if (value == null) {
+            return "";
+        }
+        // most values have no control character: a plain loop instead of the regular expression (campaign mails
+        // build several header values each; the regex was a quarter of a send's CPU in a profile)
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                return CONTROL.matcher(value).replaceAll(" ").strip();
+            }
+        }
+        return value.strip();
     }
 
     private static String address(String value, String what, boolean required) {

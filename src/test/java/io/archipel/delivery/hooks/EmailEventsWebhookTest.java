@@ -10,6 +10,7 @@ import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.delivery.TrackingService;
 import io.archipel.delivery.WebhookSecrets;
+import io.archipel.delivery.send.CampaignMailFactory;
 import io.archipel.delivery.tracking.TrackingFixture;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
@@ -132,6 +133,27 @@ class EmailEventsWebhookTest {
         var stats = personas.callAs(Personas.HQ_ADMIN, () -> tracking.stats(sent.campaignId()));
         assertThat(stats.bounces()).isEqualTo(2);
         assertThat(stats.complaints()).isEqualTo(1);
+    }
+
+    @Test
+    void theEnginesMessageIdLeadsToItsRowWithoutBeingStoredAndAnotherCampaignsTagDoesNot() throws Exception {
+        TrackingFixture.Sent sent = fixture.sent(2, false);
+        TrackingFixture.Recipient first = sent.recipients().get(0);
+        TrackingFixture.Recipient second = sent.recipients().get(1);
+        // what the engine writes in the mail: <{row id}.{campaign tag}@{sender domain}>
+        String derived = "<" + first.id() + "." + CampaignMailFactory.campaignTag(sent.campaignId())
+                + "@news.maison-lumiere.example>";
+        String foreign = "<" + second.id() + "." + CampaignMailFactory.campaignTag(UUID.randomUUID())
+                + "@news.maison-lumiere.example>";
+        String body = "{\"events\":[" + event("complaint", "reported-" + UUID.randomUUID() + "@example.com", derived)
+                + "," + event("soft_bounce", "nobody-" + UUID.randomUUID() + "@example.com", foreign) + "]}";
+        MockHttpServletResponse r = send(URL, "Bearer " + secret, body);
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getContentAsString()).contains("\"received\":2").contains("\"matched\":1");
+        assertThat(fixture.events(sent.tenantId(), first.id())).singleElement()
+                .satisfies(e -> assertThat(e.get("kind")).isEqualTo("COMPLAINT"));
+        // the tag names another campaign: not this row (and the address is unknown)
+        assertThat(fixture.events(sent.tenantId(), second.id())).isEmpty();
     }
 
     private String messageIdOf(TrackingFixture.Sent sent, TrackingFixture.Recipient r) {

@@ -39,6 +39,8 @@ class MimeMailsTest {
             for (String line : new String(encoded, StandardCharsets.US_ASCII).split("\r\n", -1)) {
                 assertThat(line.length()).isLessThanOrEqualTo(76);
                 assertThat(line).doesNotEndWith(" ").doesNotEndWith("\t");
+                // nothing for SMTP to dot-stuff
+                assertThat(line).doesNotStartWith(".");
             }
             String decoded = new String(MimeUtility.decode(new ByteArrayInputStream(encoded), "quoted-printable")
                     .readAllBytes(), StandardCharsets.UTF_8);

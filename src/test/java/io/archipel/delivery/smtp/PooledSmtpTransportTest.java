@@ -48,7 +48,16 @@ class PooledSmtpTransportTest {
     @SuppressWarnings("unchecked")
     private final ObjectProvider<JavaMailSender> noPlatform = mock(ObjectProvider.class);
     private final PooledSmtpTransport transport = new PooledSmtpTransport(settings, noPlatform, System::nanoTime,
-            2000, 5000);
+            2000, 5000, pipelining());
+
+    /**
+     * Plain relays without authentication go through our pipelined client ({@link PipelinedSmtpConnection});
+     * {@link PooledSmtpTransportJakartaTest} runs every test again through Jakarta Mail (the path of TLS and
+     * authenticated relays).
+     */
+    boolean pipelining() {
+        return true;
+    }
 
     @AfterEach
     void close() throws Exception {
@@ -192,6 +201,43 @@ class PooledSmtpTransportTest {
         String alteredHeader = raw.replace("Message-ID: <dkim-1@", "Message-ID: <dkim-2@");
         assertThat(alteredHeader).isNotEqualTo(raw);
         assertThat(verifies(alteredHeader, publicRecord)).isFalse();
+    }
+
+    @Test
+    void contentIsDotStuffedAndArrivesByteForByteWithItsOwnMessageId() throws IOException {
+        ScriptedSmtpServer server = scripted();
+        UUID tenant = UUID.randomUUID();
+        relay(tenant, server.port(), 1, 1L);
+        // lines starting with a dot (one alone ends the data if not doubled) and a text without a final line break
+        String text = ".\n..two dots\n.end\nlast line .";
+        OutgoingMail mail = OutgoingMail.of("Maison", "news@maison.example", null, "dots@example.com", "Dots",
+                null, text);
+        List<Outcome> outcomes = transport.sendAll(tenant, List.of(new CampaignMail(mail, "<dots-1@archipel.test>"),
+                mail("ok-after@example.com", "<dots-2@archipel.test>")));
+
+        assertThat(outcomes).extracting(Outcome::kind).containsExactly(Kind.ACCEPTED, Kind.ACCEPTED);
+        assertThat(server.received()).hasSize(2);
+        String raw = server.received().get(0).text();
+        io.archipel.delivery.internal.MimeMails.Raw expected = io.archipel.delivery.internal.MimeMails.raw(mail,
+                tenant, "<dots-1@archipel.test>", java.time.ZonedDateTime.now());
+        String body = new String(expected.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(raw).contains("Message-ID: <dots-1@archipel.test>\r\n")
+                .endsWith("\r\n\r\n" + body + (body.endsWith("\r\n") ? "" : "\r\n"));
+        // quoted-printable writes a dot that would start a line as =2E: the decoded text keeps its dots
+        assertThat(body).startsWith("=2E\r\n=2E.two dots\r\n=2Eend\r\n").doesNotContain("\n.");
+
+        // the client's own dot-stuffing, for content that has such lines
+        byte[] dotted = ".a\r\n..b\r\nc.\r\n.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] stuffed = new byte[dotted.length * 2];
+        int end = PipelinedSmtpConnection.stuff(dotted, stuffed, 0);
+        assertThat(new String(stuffed, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("..a\r\n...b\r\nc.\r\n..");
+        assertThat(server.received().get(1).to()).containsExactly("ok-after@example.com");
+        // the server advertises PIPELINING: our client sends MAIL, RCPT and DATA in one go
+        try (PipelinedSmtpConnection c = PipelinedSmtpConnection.open("127.0.0.1", server.port(), "test.example",
+                2000, 5000)) {
+            assertThat(c.pipelining()).isTrue();
+        }
     }
 
     @Test

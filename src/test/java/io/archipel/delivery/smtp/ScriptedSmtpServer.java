@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A tiny SMTP server for tests that need exact control: recipients starting with {@code reject} get 550, with
  * {@code busy} 450; every accepted mail is kept byte for byte (dot-stuffing undone), so a DKIM signature can be
- * checked on exactly what was transmitted.
+ * checked on exactly what was transmitted. It advertises PIPELINING (RFC 2920) and reads commands line by line, so
+ * pipelined commands are answered in order.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -70,7 +71,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO")) {
-                    reply(out, "250-scripted\r\n250 8BITMIME");
+                    reply(out, "250-scripted\r\n250-PIPELINING\r\n250 8BITMIME");
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 scripted");
                 } else if (upper.startsWith("MAIL FROM:")) {
