@@ -335,7 +335,22 @@ public class InsightsQueries {
         return sql.toString();
     }
 
+    /**
+     * Rows per group: territory nodes (whole tenant, a subtree, its child territories) read the territory rollups of
+     * V29 (a few hundred rows whatever the subtree's size); per-branch groupings, branch sets and the rare cases the
+     * territory rollups cannot answer exactly read the branch-level rollups.
+     */
     private Map<String, Row> aggregate(Node node, GroupBy groupBy, Filter f) {
+        if (node.branchIds == null && groupBy != GroupBy.BRANCH) {
+            Map<String, Row> fast = territoryAggregate(node, groupBy, f);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return branchAggregate(node, groupBy, f);
+    }
+
+    private Map<String, Row> branchAggregate(Node node, GroupBy groupBy, Filter f) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
         String cond = scopeCondition(node, p);
         String group = switch (groupBy) {
@@ -379,8 +394,20 @@ public class InsightsQueries {
     }
 
     private List<TrendPoint> trend(Node node, Bucket bucket, Filter f) {
-        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
         String unit = bucket == Bucket.WEEK ? "week" : "month";
+        Map<LocalDate, Figures> fromTerritories = territoryTrend(node, unit, f);
+        Map<LocalDate, Figures> byStart = fromTerritories != null ? fromTerritories : branchTrend(node, unit, bucket, f);
+        List<TrendPoint> points = new ArrayList<>();
+        LocalDate start = bucket == Bucket.WEEK ? f.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                : f.from().withDayOfMonth(1);
+        for (LocalDate d = start; !d.isAfter(f.to()); d = bucket == Bucket.WEEK ? d.plusWeeks(1) : d.plusMonths(1)) {
+            points.add(new TrendPoint(d, byStart.getOrDefault(d, Figures.NONE)));
+        }
+        return points;
+    }
+
+    private Map<LocalDate, Figures> branchTrend(Node node, String unit, Bucket bucket, Filter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
         // weeks cross months: the monthly table cannot answer them
         String union = rollupUnion(f, p, branchFilter(node, p), "date_trunc('" + unit + "', $day)::date",
                 bucket == Bucket.MONTH);
@@ -390,13 +417,7 @@ public class InsightsQueries {
         jdbc.query(sql, p, rs -> {
             byStart.put(rs.getDate("d").toLocalDate(), figures(rs));
         });
-        List<TrendPoint> points = new ArrayList<>();
-        LocalDate start = bucket == Bucket.WEEK ? f.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                : f.from().withDayOfMonth(1);
-        for (LocalDate d = start; !d.isAfter(f.to()); d = bucket == Bucket.WEEK ? d.plusWeeks(1) : d.plusMonths(1)) {
-            points.add(new TrendPoint(d, byStart.getOrDefault(d, Figures.NONE)));
-        }
-        return points;
+        return byStart;
     }
 
     /** A condition on branch_id restricting the rollup rows to a node (empty for the whole tenant). */
@@ -452,6 +473,12 @@ public class InsightsQueries {
     }
 
     private List<GroupFigures> grouped(Node node, Filter f, String column, String table, String nameColumn) {
+        List<GroupFigures> fromTerritories = territoryGrouped(node, f, column.equals("template_id") ? "T" : "K",
+                table, nameColumn);
+        return fromTerritories != null ? fromTerritories : branchGrouped(node, f, column, table, nameColumn);
+    }
+
+    private List<GroupFigures> branchGrouped(Node node, Filter f, String column, String table, String nameColumn) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require())
                 .addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()));
         StringBuilder where = new StringBuilder("r.tenant_id = :tenant and r.day >= :from and r.day <= :to and r."
@@ -478,6 +505,237 @@ public class InsightsQueries {
                 + " order by x.campaigns desc, g." + nameColumn;
         return jdbc.query(sql, p, (rs, i) -> new GroupFigures(rs.getObject("id", UUID.class),
                 rs.getString("group_name"), rs.getInt("branches"), figures(rs)));
+    }
+
+
+    // ------------------------------------------------------------------------------------------------ territory rollups (V29)
+
+    private static final UUID NO_DIM = new UUID(0, 0);
+
+    private static final String[] SUM_COLUMNS = {"campaigns", "recipients", "sent", "failed", "skipped", "opens",
+            "unique_opens", "machine_opens", "human_unique_opens", "clicks", "unique_clicks", "unsubscribes",
+            "bounces", "complaints", "email_sent"};
+
+    /** Sums over insights_territory_day rows. */
+    private static final String TERRITORY_SUMS;
+
+    /** The same columns, read from a left-joined sub-select {@code s} (0 where it has no row). */
+    private static final String TERRITORY_SUMS_OUTER;
+
+    static {
+        StringBuilder inner = new StringBuilder();
+        StringBuilder outer = new StringBuilder();
+        for (String c : SUM_COLUMNS) {
+            String expr = c.equals("email_sent") ? "case when channel = 'EMAIL' then sent else 0 end" : c;
+            inner.append(inner.isEmpty() ? "" : ", ").append("coalesce(sum(").append(expr).append("), 0) as ")
+                    .append(c);
+            outer.append(outer.isEmpty() ? "" : ", ").append("coalesce(s.").append(c).append(", 0) as ").append(c);
+        }
+        TERRITORY_SUMS = inner.toString();
+        TERRITORY_SUMS_OUTER = outer.toString();
+    }
+
+    /** The slice of the territory rollups a filter reads: all campaigns ('B'), one template ('T') or one kit ('K'). */
+    private record Dim(String dim, UUID id) {
+
+        /** null when the filter narrows by template AND kit (the territory rollups hold one at a time). */
+        static Dim of(Filter f) {
+            if (f.templateId() != null && f.kitId() != null) {
+                return null;
+            }
+            if (f.templateId() != null) {
+                return new Dim("T", f.templateId());
+            }
+            if (f.kitId() != null) {
+                return new Dim("K", f.kitId());
+            }
+            return new Dim("B", NO_DIM);
+        }
+    }
+
+    /** The territories whose rollup rows add up to a node: itself, or the roots for the whole tenant; null: none. */
+    private List<UUID> nodeTerritories(Node node, UUID tenant) {
+        if (node.branchIds != null) {
+            return null;
+        }
+        if (node.id != null) {
+            return List.of(node.id);
+        }
+        return node.whole() ? childTerritoryIds(tenant, null) : null;
+    }
+
+    private List<UUID> childTerritoryIds(UUID tenant, UUID parent) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", tenant);
+        String cond = "parent_id is null";
+        if (parent != null) {
+            p.addValue("parent", parent);
+            cond = "parent_id = :parent";
+        }
+        return jdbc.queryForList("select id from territory where tenant_id = :tenant and " + cond, p, UUID.class);
+    }
+
+    /** Territory totals (ALL) or child territories + directly attached branches (CHILD); null: not answerable here. */
+    private Map<String, Row> territoryAggregate(Node node, GroupBy groupBy, Filter f) {
+        Dim dim = Dim.of(f);
+        UUID tenant = TenantContext.require();
+        if (dim == null || (node.id == null && !node.whole())) {
+            return null;
+        }
+        List<UUID> ids = groupBy == GroupBy.ALL ? nodeTerritories(node, tenant) : childTerritoryIds(tenant, node.id);
+        Map<String, Row> perTerritory = ids.isEmpty() ? Map.of() : territoryRows(tenant, ids, dim, f);
+        if (perTerritory == null) {
+            return null;
+        }
+        Map<String, Row> rows = new HashMap<>();
+        if (groupBy == GroupBy.ALL) {
+            Row total = Row.EMPTY;
+            for (Row r : perTerritory.values()) {
+                total = total.plus(r);
+            }
+            rows.put("", total);
+            return rows;
+        }
+        rows.putAll(perTerritory);
+        if (node.id != null) {
+            List<UUID> direct = jdbc.queryForList(
+                    "select id from branch where tenant_id = :tenant and territory_id = :parent",
+                    new MapSqlParameterSource("tenant", tenant).addValue("parent", node.id), UUID.class);
+            if (!direct.isEmpty()) {
+                branchAggregate(new Node(null, null, null, null, null, Set.copyOf(direct)), GroupBy.BRANCH, f)
+                        .forEach((k, v) -> rows.put("b:" + k, v));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * One row per territory of {@code ids}: sums of its day rows in the period, active branches, branches that sent
+     * (from the latest-send histogram: exact when no branch of it sent after the period's end, else null is returned
+     * and the caller falls back to the branch-level rollups), contact bases at both ends.
+     */
+    private Map<String, Row> territoryRows(UUID tenant, List<UUID> ids, Dim dim, Filter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", tenant).addValue("ids", ids)
+                .addValue("dim", dim.dim()).addValue("dimId", dim.id())
+                .addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()))
+                .addValue("channelKey", f.channel() == null ? "*" : f.channel().name());
+        String channel = "";
+        if (f.channel() != null) {
+            p.addValue("channel", f.channel().name());
+            channel = " and channel = :channel";
+        }
+        String sql = "select i.id::text as g, coalesce(tb.active_branches, 0) as active_branches,"
+                + " ls.max_day, coalesce(ls.sending, 0) as sending_branches, " + TERRITORY_SUMS_OUTER + ","
+                + " coalesce(c.contacts_start, 0) as contacts_start, coalesce(c.contacts_end, 0) as contacts_end,"
+                + " coalesce(c.email_consented, 0) as email_consented, coalesce(c.sms_consented, 0) as sms_consented"
+                + " from (select id from territory where tenant_id = :tenant and id in (:ids)) i"
+                + " left join (select territory_id, " + TERRITORY_SUMS + " from insights_territory_day"
+                + "  where tenant_id = :tenant and territory_id in (:ids) and dim = :dim and dim_id = :dimId"
+                + "  and day >= :from and day <= :to" + channel + " group by territory_id) s on s.territory_id = i.id"
+                + " left join insights_territory_branches tb on tb.tenant_id = :tenant and tb.territory_id = i.id"
+                + " left join (select territory_id, max(last_day) as max_day,"
+                + "  sum(branches) filter (where active and last_day >= :from) as sending"
+                + "  from insights_territory_last_send where tenant_id = :tenant and territory_id in (:ids)"
+                + "  and dim = :dim and dim_id = :dimId and channel = :channelKey and branches <> 0"
+                + "  group by territory_id) ls on ls.territory_id = i.id"
+                + " left join (select territory_id,"
+                + "  sum(contacts) filter (where day = e.d) as contacts_end,"
+                + "  sum(email_consented) filter (where day = e.d) as email_consented,"
+                + "  sum(sms_consented) filter (where day = e.d) as sms_consented,"
+                + "  sum(contacts) filter (where day = st.d) as contacts_start"
+                + "  from insights_territory_contact_day,"
+                + "  (select max(day) as d from insights_contact_day where tenant_id = :tenant and day <= :to) e,"
+                + "  (select max(day) as d from insights_contact_day where tenant_id = :tenant and day < :from) st"
+                + "  where tenant_id = :tenant and territory_id in (:ids) and day in (e.d, st.d)"
+                + "  group by territory_id) c on c.territory_id = i.id";
+        Map<String, Row> rows = new HashMap<>();
+        boolean[] exact = {true};
+        LocalDate to = f.to();
+        jdbc.query(sql, p, rs -> {
+            Date max = rs.getDate("max_day");
+            if (max != null && max.toLocalDate().isAfter(to)) {
+                exact[0] = false;
+            }
+            rows.put(rs.getString("g"), new Row(rs.getInt("active_branches"), rs.getInt("sending_branches"),
+                    figures(rs), new ContactFigures(rs.getLong("contacts_start"), rs.getLong("contacts_end"),
+                            rs.getLong("email_consented"), rs.getLong("sms_consented"))));
+        });
+        return exact[0] ? rows : null;
+    }
+
+    /** Trend buckets of a territory node from the territory rollups; null when they cannot answer. */
+    private Map<LocalDate, Figures> territoryTrend(Node node, String unit, Filter f) {
+        Dim dim = Dim.of(f);
+        UUID tenant = TenantContext.require();
+        List<UUID> ids = dim == null ? null : nodeTerritories(node, tenant);
+        if (ids == null) {
+            return null;
+        }
+        Map<LocalDate, Figures> byStart = new HashMap<>();
+        if (ids.isEmpty()) {
+            return byStart;
+        }
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", tenant).addValue("ids", ids)
+                .addValue("dim", dim.dim()).addValue("dimId", dim.id())
+                .addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()));
+        String channel = "";
+        if (f.channel() != null) {
+            p.addValue("channel", f.channel().name());
+            channel = " and channel = :channel";
+        }
+        jdbc.query("select date_trunc('" + unit + "', day)::date as d, " + TERRITORY_SUMS
+                + " from insights_territory_day where tenant_id = :tenant and territory_id in (:ids) and dim = :dim"
+                + " and dim_id = :dimId and day >= :from and day <= :to" + channel + " group by 1", p,
+                rs -> {
+                    byStart.put(rs.getDate("d").toLocalDate(), figures(rs));
+                });
+        return byStart;
+    }
+
+    /** Per template ('T') or kit ('K') over a territory node from the territory rollups; null when they cannot. */
+    private List<GroupFigures> territoryGrouped(Node node, Filter f, String dim, String table, String nameColumn) {
+        UUID other = dim.equals("T") ? f.kitId() : f.templateId();
+        UUID only = dim.equals("T") ? f.templateId() : f.kitId();
+        UUID tenant = TenantContext.require();
+        List<UUID> ids = other != null ? null : nodeTerritories(node, tenant);
+        if (ids == null) {
+            return null;
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", tenant).addValue("ids", ids)
+                .addValue("dim", dim).addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()))
+                .addValue("channelKey", f.channel() == null ? "*" : f.channel().name());
+        StringBuilder where = new StringBuilder();
+        if (f.channel() != null) {
+            p.addValue("channel", f.channel().name());
+            where.append(" and channel = :channel");
+        }
+        if (only != null) {
+            p.addValue("only", only);
+            where.append(" and dim_id = :only");
+        }
+        String sql = "select g.id, g." + nameColumn + " as group_name, x.*, ls.max_day,"
+                + " coalesce(ls.branches, 0) as branches from (select dim_id as gid, " + TERRITORY_SUMS
+                + "  from insights_territory_day where tenant_id = :tenant and territory_id in (:ids) and dim = :dim"
+                + "  and day >= :from and day <= :to" + where + " group by dim_id having sum(campaigns) > 0) x"
+                + " join " + table + " g on g.tenant_id = :tenant and g.id = x.gid"
+                + " left join (select dim_id, max(last_day) as max_day,"
+                + "  sum(branches) filter (where last_day >= :from) as branches from insights_territory_last_send"
+                + "  where tenant_id = :tenant and territory_id in (:ids) and dim = :dim and channel = :channelKey"
+                + "  and branches <> 0" + (only != null ? " and dim_id = :only" : "") + " group by dim_id) ls"
+                + "  on ls.dim_id = x.gid"
+                + " order by x.campaigns desc, g." + nameColumn;
+        boolean[] exact = {true};
+        List<GroupFigures> list = jdbc.query(sql, p, (rs, i) -> {
+            Date max = rs.getDate("max_day");
+            if (max != null && max.toLocalDate().isAfter(f.to())) {
+                exact[0] = false;
+            }
+            return new GroupFigures(rs.getObject("id", UUID.class), rs.getString("group_name"), rs.getInt("branches"),
+                    figures(rs));
+        });
+        return exact[0] ? list : null;
     }
 
     // ------------------------------------------------------------------------------------------------ rows
