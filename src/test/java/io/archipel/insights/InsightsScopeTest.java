@@ -190,6 +190,10 @@ class InsightsScopeTest {
                 .contains(name.replace("'", "&#39;"))
                 .contains("/portal/campaigns/" + sent.campaignId())
                 .doesNotContain("Nice Jean Médecin", "Lyon Presqu", "Villeurbanne Gratte-Ciel", "Median branch");
+        // the trend: the dashboards' chart (named and described for screen readers) and their table fragment
+        assertThat(html).contains("<div class=\"insights-chart mb-2\" id=\"trend-chart\"><svg", "role=\"img\"",
+                "<title>Week by week</title><desc>Messages delivered (bars", "id=\"trend-table\"",
+                ">Messages delivered</text>", ">Click rate</text>");
         String fr = mvc.perform(get("/portal/results").param("period", "12m").locale(Locale.FRENCH)
                 .header("Accept-Language", "fr").with(personas.as(Personas.BRANCH_MANAGER)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
