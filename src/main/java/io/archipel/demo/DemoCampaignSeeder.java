@@ -4,15 +4,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.archipel.audience.Contacts;
 import io.archipel.audience.SegmentService;
-import io.archipel.audience.Segments;
 import io.archipel.brand.BlockType;
-import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.Campaigns;
@@ -62,22 +58,15 @@ class DemoCampaignSeeder implements ApplicationRunner {
     }
 
     private void seedOnce() {
-        UUID lyon = branch("LYO-01");
-        UUID presquile = branch("LYO-02");
-        UUID grenoble = branch("GRE-01");
-        UUID sale = templates.list(DemoNetworkSeeder.WINTER_SALE, TemplateChannel.EMAIL, false).stream()
-                .filter(t -> t.name().equals(DemoNetworkSeeder.WINTER_SALE) && t.published()).findFirst()
-                .map(t -> t.id()).orElse(null);
+        UUID lyon = DemoSeeding.branch(branches, "LYO-01");
+        UUID presquile = DemoSeeding.branch(branches, "LYO-02");
+        UUID grenoble = DemoSeeding.branch(branches, "GRE-01");
+        UUID sale = DemoSeeding.winterSale(templates);
         if (lyon == null || presquile == null || grenoble == null || sale == null
                 || !campaigns.listForBranch(lyon).isEmpty()) {
             return;
         }
-        UUID audience = segments.listNetwork().stream().filter(s -> s.name().equals(AUDIENCE)).findFirst()
-                .map(Segments.Segment::id).orElseGet(() -> segments.create(null, new Segments.Draft(AUDIENCE,
-                        "Clients des programmes Or et Argent qui acceptent les e-mails.", new Segments.Definition(
-                                Contacts.Channel.EMAIL, new Segments.Group(Segments.Combinator.ALL, List.of(
-                                        new Segments.Condition("tags", Segments.Operator.HAS_TAG,
-                                                List.of("fidele"))))))));
+        UUID audience = DemoSeeding.loyalAudience(segments);
         ZoneId paris = ZoneId.of("Europe/Paris");
 
         // LYO-01: a draft the manager is still writing
@@ -117,10 +106,5 @@ class DemoCampaignSeeder implements ApplicationRunner {
         d.template().email().blocks().stream().filter(b -> b.type() == BlockType.RICH_TEXT && b.editable())
                 .findFirst().ifPresent(b -> blocks.put(b.id(), Map.of("html", html)));
         return new Campaigns.Content(d.content().subject(), d.content().preheader(), blocks, d.content().smsParts());
-    }
-
-    private UUID branch(String code) {
-        return branches.search(code, null).stream().filter(b -> b.code().equals(code)).findFirst()
-                .map(b -> b.id()).orElse(null);
     }
 }

@@ -51,8 +51,7 @@ class DemoContactSeeder implements ApplicationRunner {
     private void seedOnce() {
         int created = 0;
         for (String code : List.of("LYO-01", "LYO-02", "GRE-01")) {
-            UUID branchId = branches.search(code, null).stream().filter(b -> b.code().equals(code)).findFirst()
-                    .map(BranchService.BranchView::id).orElse(null);
+            UUID branchId = DemoSeeding.branch(branches, code);
             if (branchId == null || !contacts.findInBranch(branchId, address(code, PEOPLE.get(0)), null).isEmpty()) {
                 continue;
             }

@@ -1,15 +1,11 @@
 package io.archipel.demo;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.archipel.audience.Contacts;
 import io.archipel.audience.SegmentService;
-import io.archipel.audience.Segments;
 import io.archipel.brand.BlockType;
-import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.CampaignStatus;
@@ -67,21 +63,13 @@ class DemoGallerySeeder implements ApplicationRunner {
     }
 
     private void seedOnce() {
-        UUID nice = branches.search("NCE-01", null).stream().filter(b -> b.code().equals("NCE-01")).findFirst()
-                .map(b -> b.id()).orElse(null);
-        UUID sale = templates.list(DemoNetworkSeeder.WINTER_SALE, TemplateChannel.EMAIL, false).stream()
-                .filter(t -> t.name().equals(DemoNetworkSeeder.WINTER_SALE) && t.published()).findFirst()
-                .map(t -> t.id()).orElse(null);
+        UUID nice = DemoSeeding.branch(branches, "NCE-01");
+        UUID sale = DemoSeeding.winterSale(templates);
         if (nice == null || sale == null || !gallery.entries(Gallery.Filter.all()).isEmpty()
                 || campaigns.listForBranch(nice).stream().anyMatch(c -> c.name().equals(NAME))) {
             return;
         }
-        UUID audience = segments.listNetwork().stream().filter(s -> s.name().equals(DemoCampaignSeeder.AUDIENCE))
-                .findFirst().map(Segments.Segment::id).orElseGet(() -> segments.create(null, new Segments.Draft(
-                        DemoCampaignSeeder.AUDIENCE, "Clients des programmes Or et Argent qui acceptent les e-mails.",
-                        new Segments.Definition(Contacts.Channel.EMAIL, new Segments.Group(Segments.Combinator.ALL,
-                                List.of(new Segments.Condition("tags", Segments.Operator.HAS_TAG,
-                                        List.of("fidele"))))))));
+        UUID audience = DemoSeeding.loyalAudience(segments);
 
         UUID id = campaigns.createFromTemplate(nice, sale, NAME);
         Campaigns.Details d = campaigns.get(id);

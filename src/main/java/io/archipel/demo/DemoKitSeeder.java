@@ -10,7 +10,6 @@ import io.archipel.audience.SegmentService;
 import io.archipel.audience.Segments;
 import io.archipel.brand.Availability;
 import io.archipel.brand.BlockType;
-import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplateService;
 import io.archipel.campaign.Campaigns;
 import io.archipel.campaign.KitService;
@@ -61,9 +60,7 @@ class DemoKitSeeder implements ApplicationRunner {
         if (!kits.list(false).isEmpty() || !kits.list(true).isEmpty()) {
             return;
         }
-        UUID sale = templates.list(DemoNetworkSeeder.WINTER_SALE, TemplateChannel.EMAIL, false).stream()
-                .filter(t -> t.name().equals(DemoNetworkSeeder.WINTER_SALE) && t.published()).findFirst()
-                .map(t -> t.id()).orElse(null);
+        UUID sale = DemoSeeding.winterSale(templates);
         if (sale == null) {
             return;
         }

@@ -142,8 +142,7 @@ class DemoNetworkSeeder implements ApplicationRunner {
     }
 
     private void seedTemplates() {
-        UUID ara = territories.visibleTree().stream().filter(t -> "ARA".equals(t.code())).findFirst()
-                .map(t -> t.id()).orElse(null);
+        UUID ara = DemoSeeding.territory(territories, "ARA");
 
         // Soldes d'hiver: published to the whole network, then improved (version 2)
         UUID sale = templates.create(TemplateChannel.EMAIL, WINTER_SALE, TemplateCategory.PROMOTION,

@@ -58,9 +58,9 @@ class DemoSteeringSeeder implements ApplicationRunner {
         if (steering.anyObjective()) {
             return;
         }
-        UUID france = territory("FR");
-        UUID ara = territory("ARA");
-        UUID paca = territory("PACA");
+        UUID france = DemoSeeding.territory(territories, "FR");
+        UUID ara = DemoSeeding.territory(territories, "ARA");
+        UUID paca = DemoSeeding.territory(territories, "PACA");
         UUID direction = user("direction@maison-lumiere.example");
         UUID sud = user("direction.sud@maison-lumiere.example");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -102,11 +102,6 @@ class DemoSteeringSeeder implements ApplicationRunner {
         }
         steering.setPolicy(Steering.OverBudgetPolicy.ASK_HQ);
         log.info("Demo steering seeded: objectives, monthly budgets and the over-budget policy");
-    }
-
-    private UUID territory(String code) {
-        return territories.visibleTree().stream().filter(t -> code.equals(t.code())).findFirst()
-                .map(TerritoryService.TerritoryView::id).orElse(null);
     }
 
     private UUID user(String email) {

@@ -13,17 +13,15 @@ import java.util.UUID;
 
 import io.archipel.audience.Contacts;
 import io.archipel.audience.SegmentService;
-import io.archipel.brand.TemplateService;
 import io.archipel.insights.Steering;
 import io.archipel.insights.steering.BudgetService;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
-import io.archipel.tenancy.BranchService;
-import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,17 +33,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class CampaignBudgetSubmitTest {
 
     @Autowired
+    ApplicationContext context;
+    @Autowired
     Personas personas;
     @Autowired
     CampaignService campaigns;
-    @Autowired
-    PolicyService policies;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    BranchService branches;
-    @Autowired
-    TerritoryService territories;
     @Autowired
     SegmentService segments;
     @Autowired
@@ -61,7 +53,7 @@ class CampaignBudgetSubmitTest {
 
     @BeforeEach
     void setUp() {
-        fx = new CampaignFixture(personas, templates, branches, territories, segments, policies);
+        fx = CampaignFixture.of(context);
         lyon = fx.branch("LYO-01");
         segment = consentingSegment();
         template = fx.emailTemplate(policy(Policies.ReviewMode.NEVER, Policies.Reviewer.HQ));

@@ -20,6 +20,7 @@ import io.archipel.brand.Templates;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TerritoryService;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Published templates, segments, policies and branches for campaign tests, each with a unique name (tests share one
@@ -48,6 +49,13 @@ final class CampaignFixture {
         this.territories = territories;
         this.segments = segments;
         this.policies = policies;
+    }
+
+    /** The fixture over the application's own services (what every campaign test built by hand). */
+    static CampaignFixture of(ApplicationContext context) {
+        return new CampaignFixture(context.getBean(Personas.class), context.getBean(TemplateService.class),
+                context.getBean(BranchService.class), context.getBean(TerritoryService.class),
+                context.getBean(SegmentService.class), context.getBean(PolicyService.class));
     }
 
     static String unique() {

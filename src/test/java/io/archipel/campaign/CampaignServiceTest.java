@@ -20,11 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.archipel.audience.Contacts;
-import io.archipel.audience.SegmentService;
 import io.archipel.brand.BlockType;
 import io.archipel.brand.TemplateChannel;
 import io.archipel.brand.TemplateProblem;
-import io.archipel.brand.TemplateService;
 import io.archipel.campaign.Campaigns.Content;
 import io.archipel.campaign.Policies.ExpiryAction;
 import io.archipel.campaign.Policies.ReviewMode;
@@ -35,10 +33,10 @@ import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TenantContext;
-import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,6 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CampaignServiceTest {
 
     @Autowired
+    ApplicationContext context;
+    @Autowired
     org.springframework.test.context.event.ApplicationEvents events;
 
     @Autowired
@@ -57,15 +57,7 @@ class CampaignServiceTest {
     @Autowired
     CampaignService campaigns;
     @Autowired
-    PolicyService policies;
-    @Autowired
-    TemplateService templates;
-    @Autowired
     BranchService branches;
-    @Autowired
-    TerritoryService territories;
-    @Autowired
-    SegmentService segments;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -78,7 +70,7 @@ class CampaignServiceTest {
 
     @BeforeEach
     void setUp() {
-        fx = new CampaignFixture(personas, templates, branches, territories, segments, policies);
+        fx = CampaignFixture.of(context);
         lyon = fx.branch("LYO-01");
         nice = fx.branch("NCE-01");
         emailSegment = fx.segment(Contacts.Channel.EMAIL);

@@ -32,6 +32,8 @@ class GalleryServiceTest {
     GalleryService gallery;
     @Autowired
     CampaignService campaigns;
+    @Autowired
+    CampaignResultsSource resultsSource;
 
     GalleryFixture fx;
     UUID lyon;
@@ -76,8 +78,12 @@ class GalleryServiceTest {
             assertThat(e.sentAt()).isNotNull();
             assertThat(e.featuredBy()).isEqualTo(Personas.HQ_ADMIN);
             assertThat(e.reuseCount()).isZero();
-            assertThat(e.results()).as("no insights yet: no figures").isNull();
+            // the gallery shows real results (the insights module's CampaignResultsSource), and this campaign went
+            // to SENT without any message handed over: nothing measured, so no figures rather than zeros
+            assertThat(e.results()).as("no measured send: no figures").isNull();
         });
+        assertThat(personas.callAs(Personas.HQ_ADMIN, () -> resultsSource.results(List.of(sent))))
+                .as("the results source measures no send of it").isEmpty();
 
         // the note can change; a note over 1000 characters is refused
         personas.runAs(Personas.HQ_MARKETER, () -> gallery.updateNote(sent, "Nouvelle note"));

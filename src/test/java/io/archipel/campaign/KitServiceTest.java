@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.archipel.audience.Contacts;
-import io.archipel.audience.SegmentService;
 import io.archipel.brand.Availability;
 import io.archipel.brand.BlockType;
 import io.archipel.brand.TemplateChannel;
@@ -38,6 +37,7 @@ import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,21 +48,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 class KitServiceTest {
 
     @Autowired
+    ApplicationContext context;
+    @Autowired
     Personas personas;
     @Autowired
     KitService kits;
     @Autowired
     CampaignService campaigns;
     @Autowired
-    PolicyService policies;
-    @Autowired
     TemplateService templates;
     @Autowired
     BranchService branches;
     @Autowired
     TerritoryService territories;
-    @Autowired
-    SegmentService segments;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -75,7 +73,7 @@ class KitServiceTest {
 
     @BeforeEach
     void setUp() {
-        fx = new CampaignFixture(personas, templates, branches, territories, segments, policies);
+        fx = CampaignFixture.of(context);
         lyon = fx.branch("LYO-01");
         nice = fx.branch("NCE-01");
         template = fx.emailTemplate(policy(ReviewMode.ALWAYS, Reviewer.TERRITORY_VALIDATORS));

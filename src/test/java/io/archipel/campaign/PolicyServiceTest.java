@@ -10,9 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-import io.archipel.audience.SegmentService;
 import io.archipel.brand.TemplateChannel;
-import io.archipel.brand.TemplateService;
 import io.archipel.campaign.Policies.EffectiveRow;
 import io.archipel.campaign.Policies.ExpiryAction;
 import io.archipel.campaign.Policies.Override;
@@ -23,11 +21,10 @@ import io.archipel.campaign.Policies.Source;
 import io.archipel.shared.NotFoundException;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
-import io.archipel.tenancy.BranchService;
-import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Network default → template policy → territory overrides, field by field, the nearest territory winning. */
@@ -35,23 +32,17 @@ import org.springframework.security.access.AccessDeniedException;
 class PolicyServiceTest {
 
     @Autowired
+    ApplicationContext context;
+    @Autowired
     Personas personas;
     @Autowired
     PolicyService policies;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    BranchService branches;
-    @Autowired
-    TerritoryService territories;
-    @Autowired
-    SegmentService segments;
 
     CampaignFixture fx;
 
     @BeforeEach
     void setUp() {
-        fx = new CampaignFixture(personas, templates, branches, territories, segments, policies);
+        fx = CampaignFixture.of(context);
     }
 
     private static final Policy TEMPLATE_POLICY = new Policy(ReviewMode.ALWAYS, Reviewer.HQ, 72,

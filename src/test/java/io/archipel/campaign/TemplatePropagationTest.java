@@ -18,7 +18,6 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import io.archipel.audience.Contacts;
-import io.archipel.audience.SegmentService;
 import io.archipel.brand.Availability;
 import io.archipel.brand.BlockConstraints;
 import io.archipel.brand.BlockType;
@@ -39,7 +38,6 @@ import io.archipel.support.Personas;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.ScopeType;
 import io.archipel.tenancy.TenantContext;
-import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,10 +86,6 @@ class TemplatePropagationTest {
     @Autowired
     BranchService branches;
     @Autowired
-    TerritoryService territories;
-    @Autowired
-    SegmentService segments;
-    @Autowired
     MailSandbox sandbox;
     @Autowired
     JdbcTemplate jdbc;
@@ -105,7 +99,7 @@ class TemplatePropagationTest {
 
     @BeforeEach
     void setUp() {
-        fx = new CampaignFixture(personas, templates, branches, territories, segments, policies);
+        fx = CampaignFixture.of(context);
         lyon = fx.branch("LYO-01");
         segment = fx.segment(Contacts.Channel.EMAIL);
         tenantId = personas.principal(Personas.HQ_ADMIN).tenantId();

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.archipel.audience.ContactService;
-import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.delivery.TrackingService;
 import io.archipel.delivery.TrackingStats;
@@ -24,10 +22,10 @@ import io.archipel.insights.Insights.Filter;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.TenantContext;
-import io.archipel.tenancy.TenantService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class InsightsRollupConsistencyTest {
 
     @Autowired
+    ApplicationContext context;
+    @Autowired
     InsightsQueries insights;
     @Autowired
     TrackingService tracking;
@@ -50,13 +50,7 @@ class InsightsRollupConsistencyTest {
     @Autowired
     Personas personas;
     @Autowired
-    TenantService tenants;
-    @Autowired
-    TemplateService templates;
-    @Autowired
     CampaignService campaigns;
-    @Autowired
-    ContactService contacts;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -66,7 +60,7 @@ class InsightsRollupConsistencyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new TrackingFixture(tenants, templates, campaigns, contacts, jdbc, transactions);
+        fixture = TrackingFixture.of(context);
     }
 
     private void offer(UUID tenant, long recipient, Kind kind, int link, boolean machine) {

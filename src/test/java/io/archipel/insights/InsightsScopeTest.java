@@ -10,8 +10,6 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.archipel.audience.ContactService;
-import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.delivery.tracking.TrackingFixture;
 import io.archipel.insights.Insights.BranchFigures;
@@ -30,6 +28,7 @@ import io.archipel.tenancy.TerritoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,6 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class InsightsScopeTest {
 
     @Autowired
+    ApplicationContext context;
+    @Autowired
     MockMvc mvc;
     @Autowired
     InsightsQueries insights;
@@ -56,11 +57,7 @@ class InsightsScopeTest {
     @Autowired
     BranchService branches;
     @Autowired
-    TemplateService templates;
-    @Autowired
     CampaignService campaigns;
-    @Autowired
-    ContactService contacts;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -74,7 +71,7 @@ class InsightsScopeTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new TrackingFixture(tenants, templates, campaigns, contacts, jdbc, transactions);
+        fixture = TrackingFixture.of(context);
         tenant = fixture.demoTenant();
         lyon = fixture.branch(tenant, "LYO-01");
         nice = fixture.branch(tenant, "NCE-01");
@@ -190,6 +187,10 @@ class InsightsScopeTest {
                 .contains(name.replace("'", "&#39;"))
                 .contains("/portal/campaigns/" + sent.campaignId())
                 .doesNotContain("Nice Jean Médecin", "Lyon Presqu", "Villeurbanne Gratte-Ciel", "Median branch");
+        // the trend: the dashboards' chart (named and described for screen readers) and their table fragment
+        assertThat(html).contains("<div class=\"insights-chart mb-2\" id=\"trend-chart\"><svg", "role=\"img\"",
+                "<title>Week by week</title><desc>Messages delivered (bars", "id=\"trend-table\"",
+                ">Messages delivered</text>", ">Click rate</text>");
         String fr = mvc.perform(get("/portal/results").param("period", "12m").locale(Locale.FRENCH)
                 .header("Accept-Language", "fr").with(personas.as(Personas.BRANCH_MANAGER)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

@@ -1,6 +1,7 @@
 package io.archipel.insights.dashboard;
 
 import java.text.NumberFormat;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.Locale;
 /**
  * Draws a trend as a self-contained SVG (colours as presentation attributes, no script, no external style), so the
  * same markup is shown in the page, downloaded as an .svg file and turned into a PNG by the browser: bars for the
- * messages sent per bucket (left axis), lines for the open and click rates (right axis, in %).
+ * messages sent (or delivered) per bucket (left axis), lines for the open and click rates (right axis, in %). The
+ * {@code /insights} dashboards and the branch results page ({@code /portal/results}) both draw with it, and show the
+ * same {@link Point}s as a table (fragment {@code insights/fragments :: trend-table}).
  */
 public final class TrendChart {
 
@@ -28,22 +31,54 @@ public final class TrendChart {
     private TrendChart() {
     }
 
-    /** The labels the chart prints, in the reader's language. */
-    public record Labels(String title, String sent, String openRate, String clickRate) {
+    /**
+     * The labels the chart prints, in the reader's language; {@code sent} names the bars. A description, when given,
+     * goes into the SVG's {@code <desc>} for screen readers.
+     */
+    public record Labels(String title, String sent, String openRate, String clickRate, String description) {
+
+        public Labels(String title, String sent, String openRate, String clickRate) {
+            this(title, sent, openRate, clickRate, null);
+        }
+    }
+
+    /**
+     * One bucket of a trend as the chart and the trend table show it.
+     *
+     * @param volume the bar: messages sent (dashboards) or delivered (branch results)
+     */
+    public record Point(LocalDate start, long campaigns, long volume, Double openRate, Double clickRate) {
+
+        /** The dashboards' buckets: bars are the messages sent. */
+        public static List<Point> sent(List<Dashboards.TrendPoint> points) {
+            return points.stream().map(p -> new Point(p.start(), p.metrics().campaigns(), p.metrics().sent(),
+                    p.metrics().openRate(), p.metrics().clickRate())).toList();
+        }
+
+        /** The branch results' buckets: bars are the messages delivered, the open rate is over e-mails only. */
+        public static List<Point> delivered(List<io.archipel.insights.Insights.TrendPoint> points) {
+            return points.stream().map(p -> new Point(p.start(), p.figures().campaigns(), p.figures().delivered(),
+                    p.figures().openRate(), p.figures().clickRate())).toList();
+        }
     }
 
     public static String svg(List<Dashboards.TrendPoint> points, DashboardFilter.Granularity granularity,
             Labels labels, Locale locale) {
+        return draw(Point.sent(points), granularity == DashboardFilter.Granularity.MONTH, labels, locale);
+    }
+
+    /** The chart of {@code points}, labelled by month ("Nov 26") when {@code monthly}, else by the bucket's day. */
+    public static String draw(List<Point> points, boolean monthly, Labels labels, Locale locale) {
         NumberFormat count = NumberFormat.getIntegerInstance(locale);
         NumberFormat pct = NumberFormat.getPercentInstance(locale);
         pct.setMaximumFractionDigits(1);
-        DateTimeFormatter dayFormat = granularity == DashboardFilter.Granularity.MONTH
+        DateTimeFormatter dayFormat = monthly
                 ? DateTimeFormatter.ofPattern("MMM yy", locale)
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale);
         int n = Math.max(1, points.size());
-        long maxSent = Math.max(1, points.stream().mapToLong(p -> p.metrics().sent()).max().orElse(0));
-        double maxRate = points.stream().flatMap(p -> java.util.stream.Stream.of(p.metrics().openRate(),
-                p.metrics().clickRate())).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
+        long maxSent = Math.max(1, points.stream().mapToLong(Point::volume).max().orElse(0));
+        double maxRate = points.stream().flatMap(p -> java.util.stream.Stream.of(p.openRate(),
+                p.clickRate())).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
                 .orElse(0);
         double rateTop = 1.0;
         for (double top : new double[] {0.04, 0.08, 0.12, 0.2, 0.4, 0.6, 0.8, 1.0}) {
@@ -62,6 +97,10 @@ public final class TrendChart {
                 .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                 .append("\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\" "
                         + "font-size=\"11\" role=\"img\" aria-label=\"").append(esc(labels.title())).append("\">");
+        if (labels.description() != null) {
+            s.append("<title>").append(esc(labels.title())).append("</title><desc>")
+                    .append(esc(labels.description())).append("</desc>");
+        }
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
         // legend
         s.append("<rect x=\"").append(LEFT).append("\" y=\"12\" width=\"12\" height=\"12\" fill=\"").append(BAR)
@@ -87,13 +126,13 @@ public final class TrendChart {
         // bars
         int labelEvery = Math.max(1, (int) Math.ceil(n / 10.0));
         for (int i = 0; i < points.size(); i++) {
-            Dashboards.TrendPoint p = points.get(i);
-            double h = plotH * p.metrics().sent() / sentTop;
+            Point p = points.get(i);
+            double h = plotH * p.volume() / sentTop;
             double x = LEFT + step * i + step * 0.15;
             s.append("<rect x=\"").append(f(x)).append("\" y=\"").append(f(TOP + plotH - h)).append("\" width=\"")
                     .append(f(step * 0.7)).append("\" height=\"").append(f(h)).append("\" fill=\"").append(BAR)
                     .append("\"><title>").append(esc(dayFormat.format(p.start()) + " · " + labels.sent() + ": "
-                            + count.format(p.metrics().sent()))).append("</title></rect>");
+                            + count.format(p.volume()))).append("</title></rect>");
             if (i % labelEvery == 0) {
                 s.append("<text x=\"").append(f(LEFT + step * i + step / 2)).append("\" y=\"")
                         .append(HEIGHT - BOTTOM + 16).append("\" text-anchor=\"middle\" fill=\"").append(INK)
@@ -109,14 +148,14 @@ public final class TrendChart {
         return s.toString();
     }
 
-    private static String line(List<Dashboards.TrendPoint> points, double step, double plotH, double rateTop,
+    private static String line(List<Point> points, double step, double plotH, double rateTop,
             boolean open, NumberFormat pct, DateTimeFormatter dayFormat, String label) {
         StringBuilder path = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         String colour = open ? OPEN : CLICK;
         boolean pen = false;
         for (int i = 0; i < points.size(); i++) {
-            Double r = open ? points.get(i).metrics().openRate() : points.get(i).metrics().clickRate();
+            Double r = open ? points.get(i).openRate() : points.get(i).clickRate();
             if (r == null) {
                 pen = false;
                 continue;

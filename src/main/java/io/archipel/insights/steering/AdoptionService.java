@@ -230,7 +230,7 @@ public class AdoptionService {
      * kept; unknown values are ignored), one mail per active manager, managers reminded today left out.
      */
     public Plan plan(List<String> selections) {
-        ObjectiveService.requireAdmin();
+        SteeringGuard.requireAdmin();
         return readTx.execute(status -> plan(context(), selections));
     }
 
@@ -335,11 +335,11 @@ public class AdoptionService {
 
     /** Sends the planned reminders: each recorded first (once a day per manager), then handed to the mail server. */
     public Sent remind(List<String> selections) {
-        ObjectiveService.requireAdmin();
+        SteeringGuard.requireAdmin();
         Plan plan = plan(selections);
         UUID tenantId = TenantContext.require();
         String from = tenantNames.name(tenantId).orElse("Archipel");
-        String actor = ObjectiveService.actor();
+        String actor = SteeringGuard.actor();
         LocalDate today = SteeringQueries.today();
         int sent = 0;
         int skipped = (int) plan.skipped().stream().filter(s -> s.reasonKey().endsWith("today")).count();

@@ -21,7 +21,6 @@ import io.archipel.insights.Steering.OverBudgetPolicy;
 import io.archipel.insights.Steering.PeriodKind;
 import io.archipel.insights.SteeringQueries;
 import io.archipel.shared.AccessDeniedInScopeException;
-import io.archipel.shared.NotFoundException;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.NetworkQueries;
 import io.archipel.tenancy.NetworkQueries.BranchSummary;
@@ -60,24 +59,17 @@ public class BudgetService implements SendBudgetCheck {
             BudgetKind kind, BigDecimal amount, BigDecimal emailUnitCost, BigDecimal smsUnitCost, Integer quota) {
     }
 
-    public static class InvalidBudgetException extends RuntimeException {
-
-        private final Map<String, String> problems;
+    public static class InvalidBudgetException extends InvalidSteeringFormException {
 
         public InvalidBudgetException(Map<String, String> problems) {
-            super("Invalid budget " + problems);
-            this.problems = Map.copyOf(problems);
-        }
-
-        public Map<String, String> problems() {
-            return problems;
+            super("budget", problems);
         }
     }
 
     /** Sets (creates or replaces) the budgets; returns how many branches got one. */
     @Transactional
     public int set(BudgetForm f) {
-        ObjectiveService.requireAdmin();
+        SteeringGuard.requireAdmin();
         Map<String, String> problems = problems(f);
         if (!problems.isEmpty()) {
             throw new InvalidBudgetException(problems);
@@ -86,7 +78,7 @@ public class BudgetService implements SendBudgetCheck {
         List<UUID> targets = targets(f);
         for (UUID branchId : targets) {
             store.upsertBudget(branchId, f.periodKind(), start, f.kind(), scale(f.amount(), 2),
-                    scale(f.emailUnitCost(), 4), scale(f.smsUnitCost(), 4), f.quota(), ObjectiveService.actor());
+                    scale(f.emailUnitCost(), 4), scale(f.smsUnitCost(), 4), f.quota(), SteeringGuard.actor());
         }
         return targets.size();
     }
@@ -152,7 +144,7 @@ public class BudgetService implements SendBudgetCheck {
     /** Removes one budget (404 unknown, 403 when its branch is outside the caller's scope). */
     @Transactional
     public void delete(UUID budgetId) {
-        ObjectiveService.requireAdmin();
+        SteeringGuard.requireAdmin();
         load(budgetId);
         store.deleteBudget(budgetId);
     }
@@ -168,13 +160,7 @@ public class BudgetService implements SendBudgetCheck {
     }
 
     private SteeringStore.BudgetRow load(UUID budgetId) {
-        SteeringStore.BudgetRow row = store.budget(budgetId).orElseThrow(() -> new NotFoundException("Budget"));
-        try {
-            branches.get(row.branchId());
-        } catch (NotFoundException e) {
-            throw new AccessDeniedInScopeException("Budget");
-        }
-        return row;
+        return SteeringGuard.inScope(store.budget(budgetId), "Budget", row -> branches.get(row.branchId()));
     }
 
     /** The branch budgets of a territory's subtree for the period of {@code kind} holding {@code day}, by code. */
@@ -209,11 +195,11 @@ public class BudgetService implements SendBudgetCheck {
 
     @Transactional
     public void savePolicy(OverBudgetPolicy policy) {
-        ObjectiveService.requireAdmin();
+        SteeringGuard.requireAdmin();
         if (!network.scopeSummary().type().equals(io.archipel.tenancy.ScopeType.TENANT)) {
             throw new AccessDeniedInScopeException("Budget policy");
         }
-        store.saveSettings(policy == null ? OverBudgetPolicy.ASK_HQ : policy, ObjectiveService.actor());
+        store.saveSettings(policy == null ? OverBudgetPolicy.ASK_HQ : policy, SteeringGuard.actor());
     }
 
     // ---------------------------------------------------------------- the campaign module's check

@@ -7,12 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.archipel.identity.CurrentUser;
 import io.archipel.identity.Role;
 import io.archipel.identity.UserAccountService;
 import io.archipel.insights.Steering.Metric;
-import io.archipel.shared.AccessDeniedInScopeException;
-import io.archipel.shared.NotFoundException;
 import io.archipel.tenancy.CurrentScope;
 import io.archipel.tenancy.TerritoryService;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -52,17 +49,10 @@ public class ObjectiveService {
     }
 
     /** Refused input: field → message key. */
-    public static class InvalidObjectiveException extends RuntimeException {
-
-        private final Map<String, String> problems;
+    public static class InvalidObjectiveException extends InvalidSteeringFormException {
 
         public InvalidObjectiveException(Map<String, String> problems) {
-            super("Invalid objective " + problems);
-            this.problems = Map.copyOf(problems);
-        }
-
-        public Map<String, String> problems() {
-            return problems;
+            super("objective", problems);
         }
     }
 
@@ -80,44 +70,38 @@ public class ObjectiveService {
 
     @Transactional
     public UUID create(ObjectiveForm form) {
-        requireAdmin();
+        SteeringGuard.requireAdmin();
         check(form);
         UUID id = UUID.randomUUID();
         store.insertObjective(id, form.territoryId(), form.metric(), form.target(), form.periodStart(),
-                form.periodEnd(), form.sponsorId(), note(form.note()), actor());
+                form.periodEnd(), form.sponsorId(), note(form.note()), SteeringGuard.actor());
         return id;
     }
 
     /** @throws OptimisticLockingFailureException when someone saved it meanwhile */
     @Transactional
     public void update(UUID objectiveId, long version, ObjectiveForm form) {
-        requireAdmin();
+        SteeringGuard.requireAdmin();
         load(objectiveId);
         check(form);
         if (!store.updateObjective(objectiveId, version, form.territoryId(), form.metric(), form.target(),
-                form.periodStart(), form.periodEnd(), form.sponsorId(), note(form.note()), actor())) {
+                form.periodStart(), form.periodEnd(), form.sponsorId(), note(form.note()), SteeringGuard.actor())) {
             throw new OptimisticLockingFailureException("Objective changed meanwhile");
         }
     }
 
     @Transactional
     public void archive(UUID objectiveId, boolean archived) {
-        requireAdmin();
+        SteeringGuard.requireAdmin();
         load(objectiveId);
-        store.archiveObjective(objectiveId, archived, actor());
+        store.archiveObjective(objectiveId, archived, SteeringGuard.actor());
     }
 
     /** The stored objective for an edit form (404 / 403 like every read). */
     @Transactional(readOnly = true)
     public SteeringStore.ObjectiveRow load(UUID objectiveId) {
-        SteeringStore.ObjectiveRow row = store.objective(objectiveId)
-                .orElseThrow(() -> new NotFoundException("Objective"));
-        try {
-            territories.get(row.territoryId());
-        } catch (NotFoundException e) {
-            throw new AccessDeniedInScopeException("Objective");
-        }
-        return row;
+        return SteeringGuard.inScope(store.objective(objectiveId), "Objective",
+                row -> territories.get(row.territoryId()));
     }
 
     private void check(ObjectiveForm f) {
@@ -169,21 +153,7 @@ public class ObjectiveService {
 
     /** For the pages that only show a form: the same rule as every change (403 for anyone but an HQ admin). */
     public static void requireAdminForPages() {
-        requireAdmin();
-    }
-
-    static void requireAdmin() {
-        if (io.archipel.tenancy.TenantContext.isSystem() && CurrentUser.find().isEmpty()) {
-            return; // trusted system code (demo seeding)
-        }
-        Role role = CurrentUser.find().map(u -> u.role()).orElse(null);
-        if (role != Role.HQ_ADMIN) {
-            throw new AccessDeniedException("Only HQ admins change objectives, budgets and reminders");
-        }
-    }
-
-    static String actor() {
-        return CurrentUser.find().map(u -> u.email()).orElse("system");
+        SteeringGuard.requireAdmin();
     }
 
     boolean wholeTenant() {

@@ -72,7 +72,7 @@ class InsightsController {
         model.addAttribute("f", d.filter());
         model.addAttribute("fmt", new InsightsFormat(locale));
         model.addAttribute("base", "/insights/branches/" + branchId);
-        model.addAttribute("chartSvg", chart(d.trend(), d.filter(), locale));
+        trend(model, d.trend(), d.filter(), locale);
         return fragment(htmx, target, "insights/branch");
     }
 
@@ -123,7 +123,13 @@ class InsightsController {
         model.addAttribute("league", league(d, params));
         model.addAttribute("leagueOf", "parts".equals(params.get("of")) ? "parts" : "branches");
         model.addAttribute("heat", Dashboards.HeatMap.of(d.children()));
-        model.addAttribute("chartSvg", chart(d.trend(), d.filter(), locale));
+        trend(model, d.trend(), d.filter(), locale);
+    }
+
+    /** The trend chart and its rows for the table beside it ({@code insights/fragments :: trend-table}). */
+    private void trend(Model model, java.util.List<Dashboards.TrendPoint> trend, DashboardFilter f, Locale locale) {
+        model.addAttribute("trendPoints", TrendChart.Point.sent(trend));
+        model.addAttribute("chartSvg", chart(trend, f, locale));
     }
 
     private String chart(java.util.List<Dashboards.TrendPoint> trend, DashboardFilter f, Locale locale) {

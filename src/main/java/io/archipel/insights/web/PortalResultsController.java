@@ -9,9 +9,10 @@ import java.util.UUID;
 
 import io.archipel.insights.Insights.Bucket;
 import io.archipel.insights.Insights.Filter;
-import io.archipel.insights.Insights.TrendPoint;
 import io.archipel.insights.InsightsQueries;
+import io.archipel.insights.dashboard.TrendChart;
 import io.archipel.tenancy.NetworkQueries;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,10 +66,12 @@ class PortalResultsController {
 
     private final NetworkQueries network;
     private final InsightsQueries insights;
+    private final MessageSource messages;
 
-    PortalResultsController(NetworkQueries network, InsightsQueries insights) {
+    PortalResultsController(NetworkQueries network, InsightsQueries insights, MessageSource messages) {
         this.network = network;
         this.insights = insights;
+        this.messages = messages;
     }
 
     @GetMapping
@@ -89,12 +92,20 @@ class PortalResultsController {
         Filter filter = p.filter(LocalDate.now(zone(branch.timeZone())));
         model.addAttribute("filter", filter);
         model.addAttribute("peers", insights.peers(branch.id(), filter));
-        List<TrendPoint> trend = insights.branchTrend(branch.id(), p.bucket, filter);
+        List<TrendChart.Point> trend = TrendChart.Point.delivered(insights.branchTrend(branch.id(), p.bucket, filter));
+        boolean weekly = p.bucket == Bucket.WEEK;
         model.addAttribute("trend", trend);
-        model.addAttribute("weekly", p.bucket == Bucket.WEEK);
-        model.addAttribute("chart", ResultsChart.of(trend, p.bucket, locale, format));
+        model.addAttribute("weekly", weekly);
+        model.addAttribute("chartSvg", TrendChart.draw(trend, !weekly, new TrendChart.Labels(
+                msg(weekly ? "results.trend.weekly" : "results.trend.monthly", locale),
+                msg("results.trend.delivered", locale), msg("results.trend.openRate", locale),
+                msg("results.metric.clickRate", locale), msg("results.trend.desc", locale)), locale));
         model.addAttribute("campaigns", insights.branchCampaigns(branch.id(), filter));
         return "portal/results";
+    }
+
+    private String msg(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
     }
 
     private static ZoneId zone(String id) {

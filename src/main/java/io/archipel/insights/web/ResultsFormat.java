@@ -21,6 +21,11 @@ public class ResultsFormat {
         return NumberFormat.getIntegerInstance(locale).format(n);
     }
 
+    /** The same as {@link #number}, under the name the shared trend table calls ({@link InsightsFormat#count}). */
+    public String count(long n) {
+        return number(n);
+    }
+
     public String decimal(Double d) {
         if (d == null) {
             return NONE;

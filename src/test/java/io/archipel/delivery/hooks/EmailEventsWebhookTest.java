@@ -6,8 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.UUID;
 
 import io.archipel.audience.ContactService;
-import io.archipel.brand.TemplateService;
-import io.archipel.campaign.CampaignService;
 import io.archipel.delivery.TrackingService;
 import io.archipel.delivery.WebhookSecrets;
 import io.archipel.delivery.send.CampaignMailFactory;
@@ -15,10 +13,10 @@ import io.archipel.delivery.tracking.TrackingFixture;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.TenantContext;
-import io.archipel.tenancy.TenantService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -31,6 +29,8 @@ class EmailEventsWebhookTest {
     private static final String URL = "/hooks/maison-lumiere/email-events";
 
     @Autowired
+    ApplicationContext context;
+    @Autowired
     MockMvc mvc;
     @Autowired
     WebhookSecrets secrets;
@@ -38,12 +38,6 @@ class EmailEventsWebhookTest {
     TrackingService tracking;
     @Autowired
     Personas personas;
-    @Autowired
-    TenantService tenants;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    CampaignService campaigns;
     @Autowired
     ContactService contacts;
     @Autowired
@@ -56,7 +50,7 @@ class EmailEventsWebhookTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new TrackingFixture(tenants, templates, campaigns, contacts, jdbc, transactions);
+        fixture = TrackingFixture.of(context);
         synchronized (EmailEventsWebhookTest.class) {
             if (secret == null) {
                 secret = "whsec-" + UUID.randomUUID();

@@ -13,23 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.archipel.audience.ContactService;
-import io.archipel.brand.TemplateService;
-import io.archipel.campaign.CampaignService;
 import io.archipel.delivery.TrackingService;
 import io.archipel.delivery.TrackingStats;
 import io.archipel.delivery.TrackingTokens;
 import io.archipel.delivery.TrackingTokensForTests;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
-import io.archipel.tenancy.TenantService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.PlatformTransactionManager;
 
 @ArchipelTest
 class TrackingEndpointsTest {
@@ -37,6 +33,8 @@ class TrackingEndpointsTest {
     private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
+    @Autowired
+    ApplicationContext context;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -48,17 +46,7 @@ class TrackingEndpointsTest {
     @Autowired
     Personas personas;
     @Autowired
-    TenantService tenants;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    CampaignService campaigns;
-    @Autowired
-    ContactService contacts;
-    @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    PlatformTransactionManager transactions;
     @Autowired
     javax.sql.DataSource dataSource;
 
@@ -66,7 +54,7 @@ class TrackingEndpointsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new TrackingFixture(tenants, templates, campaigns, contacts, jdbc, transactions);
+        fixture = TrackingFixture.of(context);
     }
 
     private MockHttpServletResponse call(String uri, String userAgent) throws Exception {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.archipel.audience.ContactService;
-import io.archipel.brand.TemplateService;
-import io.archipel.campaign.CampaignService;
 import io.archipel.support.ArchipelTest;
-import io.archipel.tenancy.TenantService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -20,13 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class TrackingEventWriterTest {
 
     @Autowired
-    TenantService tenants;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    CampaignService campaigns;
-    @Autowired
-    ContactService contacts;
+    ApplicationContext context;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -39,7 +30,7 @@ class TrackingEventWriterTest {
 
     @Test
     void stoppingTheApplicationWritesWhatIsStillQueued() {
-        TrackingFixture fixture = new TrackingFixture(tenants, templates, campaigns, contacts, jdbc, transactions);
+        TrackingFixture fixture = TrackingFixture.of(context);
         TrackingFixture.Sent sent = fixture.sent(2, false);
         // a writer whose periodic flush would only come in an hour
         TrackingEventWriter writer = new TrackingEventWriter(jdbc, transactions, true, 100, Duration.ofHours(1),
@@ -58,7 +49,7 @@ class TrackingEventWriterTest {
 
     @Test
     void aFullQueueDropsAndCountsInsteadOfBlocking() {
-        TrackingFixture fixture = new TrackingFixture(tenants, templates, campaigns, contacts, jdbc, transactions);
+        TrackingFixture fixture = TrackingFixture.of(context);
         TrackingFixture.Sent sent = fixture.sent(1, false);
         TrackingEventWriter writer = new TrackingEventWriter(jdbc, transactions, true, 2, Duration.ofHours(1),
                 Duration.ofSeconds(5));

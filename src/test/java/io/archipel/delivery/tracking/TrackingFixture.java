@@ -14,6 +14,7 @@ import io.archipel.brand.TemplateService;
 import io.archipel.campaign.CampaignService;
 import io.archipel.tenancy.TenantContext;
 import io.archipel.tenancy.TenantService;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +52,13 @@ public class TrackingFixture {
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** The fixture over the application's own services (what every tracking test built by hand). */
+    public static TrackingFixture of(ApplicationContext context) {
+        return new TrackingFixture(context.getBean(TenantService.class), context.getBean(TemplateService.class),
+                context.getBean(CampaignService.class), context.getBean(ContactService.class),
+                context.getBean(JdbcTemplate.class), context.getBean(PlatformTransactionManager.class));
     }
 
     public UUID demoTenant() {

@@ -9,27 +9,25 @@ import java.util.UUID;
 
 import io.archipel.audience.ContactService;
 import io.archipel.audience.Contacts;
-import io.archipel.brand.TemplateService;
-import io.archipel.campaign.CampaignService;
 import io.archipel.delivery.TrackingService;
 import io.archipel.delivery.TrackingTokens;
 import io.archipel.delivery.tracking.TrackingFixture;
 import io.archipel.support.ArchipelTest;
 import io.archipel.support.Personas;
 import io.archipel.tenancy.TenantContext;
-import io.archipel.tenancy.TenantService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.PlatformTransactionManager;
 
 @ArchipelTest
 class UnsubscribePagesTest {
 
+    @Autowired
+    ApplicationContext context;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -39,23 +37,13 @@ class UnsubscribePagesTest {
     @Autowired
     Personas personas;
     @Autowired
-    TenantService tenants;
-    @Autowired
-    TemplateService templates;
-    @Autowired
-    CampaignService campaigns;
-    @Autowired
     ContactService contacts;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    PlatformTransactionManager transactions;
 
     TrackingFixture fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new TrackingFixture(tenants, templates, campaigns, contacts, jdbc, transactions);
+        fixture = TrackingFixture.of(context);
     }
 
     private Contacts.Contact contact(TrackingFixture.Sent sent, UUID contactId) {
