@@ -20,6 +20,33 @@
 -- figures follow the current tree. V27 never changes a campaign row's branch, day, channel, template or kit after its
 -- insert; the update trigger relies on that.
 
+-- The branch's territory on the branch-level rollup rows: a subtree (a region's league, a zone's campaigns) reads its
+-- own rows by index instead of the whole tenant's. Filled on insert; rewritten when a branch moves (below).
+alter table insights_campaign_rollup add column territory_id uuid;
+alter table insights_branch_month add column territory_id uuid;
+update insights_campaign_rollup r set territory_id = b.territory_id
+  from branch b where b.tenant_id = r.tenant_id and b.id = r.branch_id;
+update insights_branch_month m set territory_id = b.territory_id
+  from branch b where b.tenant_id = m.tenant_id and b.id = m.branch_id;
+create index insights_campaign_rollup_territory_idx on insights_campaign_rollup (tenant_id, territory_id, day);
+create index insights_branch_month_territory_idx on insights_branch_month (tenant_id, territory_id, month);
+
+-- A territory's own branches (drill-down rows, subtree leagues) without a scan of the tenant's branches.
+create index branch_territory_idx on branch (tenant_id, territory_id);
+
+create function insights_fill_territory() returns trigger language plpgsql as $$
+begin
+    if new.territory_id is null then
+        select b.territory_id into new.territory_id from branch b
+         where b.tenant_id = new.tenant_id and b.id = new.branch_id;
+    end if;
+    return new;
+end $$;
+create trigger insights_campaign_rollup_territory before insert on insights_campaign_rollup
+    for each row execute function insights_fill_territory();
+create trigger insights_branch_month_territory before insert on insights_branch_month
+    for each row execute function insights_fill_territory();
+
 create table insights_territory_day (
     tenant_id           uuid         not null references tenant (id),
     territory_id        uuid         not null,
@@ -205,8 +232,13 @@ begin
                    n.opens - o.opens, n.unique_opens - o.unique_opens, n.machine_opens - o.machine_opens,
                    n.human_unique_opens - o.human_unique_opens, n.clicks - o.clicks,
                    n.unique_clicks - o.unique_clicks, n.unsubscribes - o.unsubscribes, n.bounces - o.bounces,
-                   n.complaints - o.complaints)::insights_campaign_rollup
-          from new_rows n join old_rows o on o.tenant_id = n.tenant_id and o.campaign_id = n.campaign_id), 0, 1);
+                   n.complaints - o.complaints, n.territory_id)::insights_campaign_rollup
+          from new_rows n join old_rows o on o.tenant_id = n.tenant_id and o.campaign_id = n.campaign_id
+         -- a moved branch only rewrites territory_id (its territory sums are rebuilt)
+         where (n.recipients, n.sent, n.failed, n.skipped, n.opens, n.unique_opens, n.machine_opens,
+                n.human_unique_opens, n.clicks, n.unique_clicks, n.unsubscribes, n.bounces, n.complaints)
+               is distinct from (o.recipients, o.sent, o.failed, o.skipped, o.opens, o.unique_opens, o.machine_opens,
+                o.human_unique_opens, o.clicks, o.unique_clicks, o.unsubscribes, o.bounces, o.complaints)), 0, 1);
     return null;
 end $$;
 
@@ -352,6 +384,12 @@ end $$;
 create function insights_branches_updated() returns trigger language plpgsql as $$
 declare t uuid;
 begin
+    update insights_campaign_rollup r set territory_id = n.territory_id
+      from new_rows n join old_rows o on o.tenant_id = n.tenant_id and o.id = n.id
+     where n.territory_id is distinct from o.territory_id and r.tenant_id = n.tenant_id and r.branch_id = n.id;
+    update insights_branch_month m set territory_id = n.territory_id
+      from new_rows n join old_rows o on o.tenant_id = n.tenant_id and o.id = n.id
+     where n.territory_id is distinct from o.territory_id and m.tenant_id = n.tenant_id and m.branch_id = n.id;
     for t in select distinct n.tenant_id from new_rows n join old_rows o on o.tenant_id = n.tenant_id and o.id = n.id
               where n.territory_id is distinct from o.territory_id or n.active is distinct from o.active loop
         perform insights_rebuild_territory_rollups(t);

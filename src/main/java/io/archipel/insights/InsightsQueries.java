@@ -361,7 +361,7 @@ public class InsightsQueries {
                 yield "coalesce(nullif(split_part(substr(t.path, :nodePathLength + 1), '/', 1), ''), 'b:' || b.id::text)";
             }
         };
-        String branchFilter = node.whole() ? "" : " and branch_id in (select branch_id from scoped)";
+        String branchFilter = branchFilter(node, p, "");
         p.addValue("contactsTo", Date.valueOf(f.to())).addValue("contactsFrom", Date.valueOf(f.from()));
         String sql = "with scoped as (select b.id as branch_id, b.active, " + group + " as g from branch b"
                 + " join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id"
@@ -409,7 +409,7 @@ public class InsightsQueries {
     private Map<LocalDate, Figures> branchTrend(Node node, String unit, Bucket bucket, Filter f) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
         // weeks cross months: the monthly table cannot answer them
-        String union = rollupUnion(f, p, branchFilter(node, p), "date_trunc('" + unit + "', $day)::date",
+        String union = rollupUnion(f, p, branchFilter(node, p, ""), "date_trunc('" + unit + "', $day)::date",
                 bucket == Bucket.MONTH);
         String sql;
         sql = "select d, " + SUMMED + " from (" + union + ") x group by d";
@@ -421,17 +421,18 @@ public class InsightsQueries {
     }
 
     /** A condition on branch_id restricting the rollup rows to a node (empty for the whole tenant). */
-    private static String branchFilter(Node node, MapSqlParameterSource p) {
+    private static String branchFilter(Node node, MapSqlParameterSource p, String alias) {
         if (node.whole()) {
             return "";
         }
         if (node.branchIds != null) {
             p.addValue("ids", node.branchIds.isEmpty() ? Set.of(new UUID(0, 0)) : node.branchIds);
-            return " and branch_id in (:ids)";
+            return " and " + alias + "branch_id in (:ids)";
         }
         p.addValue("pathPrefix", node.path + "%");
-        return " and branch_id in (select b.id from branch b join territory t on t.tenant_id = b.tenant_id"
-                + " and t.id = b.territory_id where b.tenant_id = :tenant and t.path like :pathPrefix)";
+        // the rollup rows carry their branch's territory (V29): the subtree's rows only, by index
+        return " and " + alias + "territory_id in (select t.id from territory t where t.tenant_id = :tenant"
+                + " and t.path like :pathPrefix)";
     }
 
     private List<CampaignFigures> campaigns(Node node, Filter f, int limit, boolean byOpenRate) {
@@ -439,7 +440,7 @@ public class InsightsQueries {
                 .addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()))
                 .addValue("limit", limit);
         StringBuilder where = new StringBuilder("r.tenant_id = :tenant and r.day >= :from and r.day <= :to");
-        where.append(branchFilter(node, p).replace("branch_id", "r.branch_id"));
+        where.append(branchFilter(node, p, "r."));
         if (f.channel() != null) {
             p.addValue("channel", f.channel().name());
             where.append(" and r.channel = :channel");
@@ -483,7 +484,7 @@ public class InsightsQueries {
                 .addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()));
         StringBuilder where = new StringBuilder("r.tenant_id = :tenant and r.day >= :from and r.day <= :to and r."
                 + column + " is not null");
-        where.append(branchFilter(node, p).replace("branch_id", "r.branch_id"));
+        where.append(branchFilter(node, p, "r."));
         if (f.channel() != null) {
             p.addValue("channel", f.channel().name());
             where.append(" and r.channel = :channel");
