@@ -302,37 +302,42 @@ public class InsightsQueries {
             p.addValue("channel", f.channel().name());
             channel = " and channel = :channel";
         }
-        StringBuilder sql = new StringBuilder();
+        List<String> parts = new ArrayList<>();
         LocalDate fullFrom = f.firstWholeMonth();
         LocalDate fullTo = f.endOfWholeMonths();
         boolean months = monthsAllowed && !f.byCampaignAttributes() && fullFrom.isBefore(fullTo);
         String monthDay = dayExpr.replace("$day", "month");
         String campaignDay = dayExpr.replace("$day", "day");
+        // the partial months at each end as ranges of their own: each one an index range on day
+        List<String> ranges = new ArrayList<>();
         if (months) {
             p.addValue("fullFrom", Date.valueOf(fullFrom)).addValue("fullTo", Date.valueOf(fullTo));
-            sql.append("select branch_id, ").append(monthDay).append(" as d, ").append(SUMS)
-                    .append(" from insights_branch_month where tenant_id = :tenant and month >= :fullFrom"
-                            + " and month < :fullTo").append(channel).append(branchFilter)
-                    .append(" union all ");
-        }
-        sql.append("select branch_id, ").append(campaignDay).append(" as d, 1 as campaigns, ")
-                .append(SUMS.substring(SUMS.indexOf("recipients")))
-                .append(" from insights_campaign_rollup where tenant_id = :tenant and ");
-        if (months) {
-            sql.append("((day >= :from and day < :fullFrom) or (day >= :fullTo and day <= :to))");
+            parts.add("select branch_id, " + monthDay + " as d, " + SUMS + " from insights_branch_month"
+                    + " where tenant_id = :tenant and month >= :fullFrom and month < :fullTo" + channel + branchFilter);
+            if (f.from().isBefore(fullFrom)) {
+                ranges.add("day >= :from and day < :fullFrom");
+            }
+            if (!fullTo.isAfter(f.to())) {
+                ranges.add("day >= :fullTo and day <= :to");
+            }
         } else {
-            sql.append("day >= :from and day <= :to");
+            ranges.add("day >= :from and day <= :to");
         }
-        sql.append(channel).append(branchFilter);
+        String attributes = "";
         if (f.templateId() != null) {
             p.addValue("template", f.templateId());
-            sql.append(" and template_id = :template");
+            attributes += " and template_id = :template";
         }
         if (f.kitId() != null) {
             p.addValue("kit", f.kitId());
-            sql.append(" and kit_id = :kit");
+            attributes += " and kit_id = :kit";
         }
-        return sql.toString();
+        for (String range : ranges) {
+            parts.add("select branch_id, " + campaignDay + " as d, 1 as campaigns, "
+                    + SUMS.substring(SUMS.indexOf("recipients")) + " from insights_campaign_rollup where tenant_id = :tenant"
+                    + " and " + range + channel + branchFilter + attributes);
+        }
+        return String.join(" union all ", parts);
     }
 
     /**

@@ -113,7 +113,7 @@ class InsightsDashboardBenchmark {
         Map<String, List<Double>> rollupTimes = new LinkedHashMap<>();
         List<Double> rollupSets = new ArrayList<>();
         personas.runAs(admin, () -> {
-            for (int run = -3; run < RUNS; run++) { // 3 warm-up runs
+            for (int run = -10; run < RUNS; run++) { // warm-up: JIT, server-side prepared statements and their plans
                 long setStart = System.nanoTime();
                 for (var q : rollup.entrySet()) {
                     long s = System.nanoTime();

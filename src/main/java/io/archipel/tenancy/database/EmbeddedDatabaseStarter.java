@@ -74,7 +74,9 @@ public class EmbeddedDatabaseStarter implements ApplicationListener<ApplicationE
                         .setDataDirectory(dir.toFile())
                         .setCleanDataDirectory(false)
                         .setPGStartupWait(Duration.ofSeconds(60))
-                        .setServerConfig("max_connections", "100");
+                        .setServerConfig("max_connections", "100")
+                        // as in docker-compose.yml: data in memory / on SSD, index reads are cheap
+                        .setServerConfig("random_page_cost", "1.1");
                 if (port > 0) {
                     builder.setPort(port);
                 }
