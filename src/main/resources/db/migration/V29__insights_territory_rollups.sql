@@ -72,6 +72,33 @@ create table insights_territory_day (
 );
 create index insights_territory_day_dim_idx on insights_territory_day (tenant_id, territory_id, dim, day);
 
+-- The same sums per calendar month: a period's whole months read one row per month instead of ~30 day rows (the
+-- partial months at its ends read the day rows).
+create table insights_territory_month (
+    tenant_id           uuid         not null references tenant (id),
+    territory_id        uuid         not null,
+    dim                 char(1)      not null,
+    dim_id              uuid         not null,
+    month               date         not null,
+    channel             varchar(10)  not null,
+    campaigns           bigint       not null default 0,
+    recipients          bigint       not null default 0,
+    sent                bigint       not null default 0,
+    failed              bigint       not null default 0,
+    skipped             bigint       not null default 0,
+    opens               bigint       not null default 0,
+    unique_opens        bigint       not null default 0,
+    machine_opens       bigint       not null default 0,
+    human_unique_opens  bigint       not null default 0,
+    clicks              bigint       not null default 0,
+    unique_clicks       bigint       not null default 0,
+    unsubscribes        bigint       not null default 0,
+    bounces             bigint       not null default 0,
+    complaints          bigint       not null default 0,
+    primary key (tenant_id, territory_id, dim, dim_id, month, channel)
+);
+create index insights_territory_month_dim_idx on insights_territory_month (tenant_id, territory_id, dim, month);
+
 create table insights_branch_last_send (
     tenant_id   uuid         not null references tenant (id),
     branch_id   uuid         not null,
@@ -116,7 +143,7 @@ create table insights_territory_branches (
 do $$
 declare t text;
 begin
-    foreach t in array array['insights_territory_day', 'insights_branch_last_send', 'insights_territory_last_send',
+    foreach t in array array['insights_territory_day', 'insights_territory_month', 'insights_branch_last_send', 'insights_territory_last_send',
                              'insights_territory_contact_day', 'insights_territory_branches'] loop
         execute format('alter table %I enable row level security', t);
         execute format('alter table %I force row level security', t);
@@ -154,6 +181,31 @@ create function insights_territory_apply(p_rows insights_campaign_rollup[], p_ca
      group by r.tenant_id, a.territory_id, d.dim, d.dim_id, r.day, r.channel
      order by r.tenant_id, a.territory_id, d.dim, d.dim_id, r.day, r.channel
     on conflict (tenant_id, territory_id, dim, dim_id, day, channel) do update
+       set campaigns = x.campaigns + excluded.campaigns, recipients = x.recipients + excluded.recipients,
+           sent = x.sent + excluded.sent, failed = x.failed + excluded.failed, skipped = x.skipped + excluded.skipped,
+           opens = x.opens + excluded.opens, unique_opens = x.unique_opens + excluded.unique_opens,
+           machine_opens = x.machine_opens + excluded.machine_opens,
+           human_unique_opens = x.human_unique_opens + excluded.human_unique_opens, clicks = x.clicks + excluded.clicks,
+           unique_clicks = x.unique_clicks + excluded.unique_clicks, unsubscribes = x.unsubscribes + excluded.unsubscribes,
+           bounces = x.bounces + excluded.bounces, complaints = x.complaints + excluded.complaints;
+    insert into insights_territory_month as x (tenant_id, territory_id, dim, dim_id, month, channel, campaigns, recipients,
+                                             sent, failed, skipped, opens, unique_opens, machine_opens,
+                                             human_unique_opens, clicks, unique_clicks, unsubscribes, bounces, complaints)
+    select r.tenant_id, a.territory_id, d.dim, d.dim_id, date_trunc('month', r.day)::date, r.channel, p_campaigns * count(*),
+           p_sign * sum(r.recipients), p_sign * sum(r.sent), p_sign * sum(r.failed), p_sign * sum(r.skipped),
+           p_sign * sum(r.opens), p_sign * sum(r.unique_opens), p_sign * sum(r.machine_opens),
+           p_sign * sum(r.human_unique_opens), p_sign * sum(r.clicks), p_sign * sum(r.unique_clicks),
+           p_sign * sum(r.unsubscribes), p_sign * sum(r.bounces), p_sign * sum(r.complaints)
+      from unnest(p_rows) r
+      join branch b on b.tenant_id = r.tenant_id and b.id = r.branch_id
+      join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id
+     cross join lateral insights_ancestors(t.path) a(territory_id)
+     cross join lateral (values ('B', '00000000-0000-0000-0000-000000000000'::uuid), ('T', r.template_id),
+                                ('K', r.kit_id)) d(dim, dim_id)
+     where d.dim_id is not null
+     group by r.tenant_id, a.territory_id, d.dim, d.dim_id, date_trunc('month', r.day)::date, r.channel
+     order by r.tenant_id, a.territory_id, d.dim, d.dim_id, date_trunc('month', r.day)::date, r.channel
+    on conflict (tenant_id, territory_id, dim, dim_id, month, channel) do update
        set campaigns = x.campaigns + excluded.campaigns, recipients = x.recipients + excluded.recipients,
            sent = x.sent + excluded.sent, failed = x.failed + excluded.failed, skipped = x.skipped + excluded.skipped,
            opens = x.opens + excluded.opens, unique_opens = x.unique_opens + excluded.unique_opens,
@@ -295,6 +347,7 @@ $$;
 create function insights_rebuild_territory_rollups(p_tenant uuid) returns void language plpgsql as $$
 begin
     delete from insights_territory_day where tenant_id = p_tenant;
+    delete from insights_territory_month where tenant_id = p_tenant;
     delete from insights_territory_last_send where tenant_id = p_tenant;
     delete from insights_branch_last_send where tenant_id = p_tenant;
     delete from insights_territory_contact_day where tenant_id = p_tenant;
@@ -303,6 +356,22 @@ begin
                                         sent, failed, skipped, opens, unique_opens, machine_opens, human_unique_opens,
                                         clicks, unique_clicks, unsubscribes, bounces, complaints)
     select r.tenant_id, a.territory_id, d.dim, d.dim_id, r.day, r.channel, count(*), sum(r.recipients),
+           sum(r.sent), sum(r.failed), sum(r.skipped), sum(r.opens), sum(r.unique_opens), sum(r.machine_opens),
+           sum(r.human_unique_opens), sum(r.clicks), sum(r.unique_clicks), sum(r.unsubscribes), sum(r.bounces),
+           sum(r.complaints)
+      from insights_campaign_rollup r
+      join branch b on b.tenant_id = r.tenant_id and b.id = r.branch_id
+      join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id
+     cross join lateral insights_ancestors(t.path) a(territory_id)
+     cross join lateral (values ('B', '00000000-0000-0000-0000-000000000000'::uuid), ('T', r.template_id),
+                                ('K', r.kit_id)) d(dim, dim_id)
+     where r.tenant_id = p_tenant and d.dim_id is not null
+     group by 1, 2, 3, 4, 5, 6;
+
+    insert into insights_territory_month (tenant_id, territory_id, dim, dim_id, month, channel, campaigns, recipients,
+                                        sent, failed, skipped, opens, unique_opens, machine_opens, human_unique_opens,
+                                        clicks, unique_clicks, unsubscribes, bounces, complaints)
+    select r.tenant_id, a.territory_id, d.dim, d.dim_id, date_trunc('month', r.day)::date, r.channel, count(*), sum(r.recipients),
            sum(r.sent), sum(r.failed), sum(r.skipped), sum(r.opens), sum(r.unique_opens), sum(r.machine_opens),
            sum(r.human_unique_opens), sum(r.clicks), sum(r.unique_clicks), sum(r.unsubscribes), sum(r.bounces),
            sum(r.complaints)

@@ -522,7 +522,7 @@ public class InsightsQueries {
             "unique_opens", "machine_opens", "human_unique_opens", "clicks", "unique_clicks", "unsubscribes",
             "bounces", "complaints", "email_sent"};
 
-    /** Sums over insights_territory_day rows. */
+    /** Sums over territory rollup rows (insights_territory_day / _month). */
     private static final String TERRITORY_SUMS;
 
     /** The same columns, read from a left-joined sub-select {@code s} (0 where it has no row). */
@@ -614,6 +614,38 @@ public class InsightsQueries {
         return rows;
     }
 
+    private static final String TERRITORY_COLUMNS = "territory_id, dim_id, channel, campaigns, recipients, sent,"
+            + " failed, skipped, opens, unique_opens, machine_opens, human_unique_opens, clicks, unique_clicks,"
+            + " unsubscribes, bounces, complaints";
+
+    /**
+     * The territory rollup rows of a period as a sub-select ({@code day} and {@link #TERRITORY_COLUMNS}): its whole
+     * calendar months from insights_territory_month (one row per month, dated the 1st), the partial months at its
+     * ends from insights_territory_day. {@code where} holds the other conditions (tenant, territories, dimension,
+     * channel); {@code monthsAllowed} false reads days only (weekly trends).
+     */
+    private static String territoryPeriod(Filter f, MapSqlParameterSource p, String where, boolean monthsAllowed) {
+        p.addValue("from", Date.valueOf(f.from())).addValue("to", Date.valueOf(f.to()));
+        LocalDate fullFrom = f.firstWholeMonth();
+        LocalDate fullTo = f.endOfWholeMonths();
+        String days = "select day, " + TERRITORY_COLUMNS + " from insights_territory_day where " + where + " and ";
+        List<String> parts = new ArrayList<>();
+        if (monthsAllowed && fullFrom.isBefore(fullTo)) {
+            p.addValue("fullFrom", Date.valueOf(fullFrom)).addValue("fullTo", Date.valueOf(fullTo));
+            parts.add("select month as day, " + TERRITORY_COLUMNS + " from insights_territory_month where " + where
+                    + " and month >= :fullFrom and month < :fullTo");
+            if (f.from().isBefore(fullFrom)) {
+                parts.add(days + "day >= :from and day < :fullFrom");
+            }
+            if (!fullTo.isAfter(f.to())) {
+                parts.add(days + "day >= :fullTo and day <= :to");
+            }
+        } else {
+            parts.add(days + "day >= :from and day <= :to");
+        }
+        return "(" + String.join(" union all ", parts) + ")";
+    }
+
     /**
      * One row per territory of {@code ids}: sums of its day rows in the period, active branches, branches that sent
      * (from the latest-send histogram: exact when no branch of it sent after the period's end, else null is returned
@@ -634,9 +666,9 @@ public class InsightsQueries {
                 + " coalesce(c.contacts_start, 0) as contacts_start, coalesce(c.contacts_end, 0) as contacts_end,"
                 + " coalesce(c.email_consented, 0) as email_consented, coalesce(c.sms_consented, 0) as sms_consented"
                 + " from (select id from territory where tenant_id = :tenant and id in (:ids)) i"
-                + " left join (select territory_id, " + TERRITORY_SUMS + " from insights_territory_day"
-                + "  where tenant_id = :tenant and territory_id in (:ids) and dim = :dim and dim_id = :dimId"
-                + "  and day >= :from and day <= :to" + channel + " group by territory_id) s on s.territory_id = i.id"
+                + " left join (select territory_id, " + TERRITORY_SUMS + " from " + territoryPeriod(f, p,
+                        "tenant_id = :tenant and territory_id in (:ids) and dim = :dim and dim_id = :dimId" + channel,
+                        true) + " td group by territory_id) s on s.territory_id = i.id"
                 + " left join insights_territory_branches tb on tb.tenant_id = :tenant and tb.territory_id = i.id"
                 + " left join (select territory_id, max(last_day) as max_day,"
                 + "  sum(branches) filter (where active and last_day >= :from) as sending"
@@ -688,9 +720,10 @@ public class InsightsQueries {
             p.addValue("channel", f.channel().name());
             channel = " and channel = :channel";
         }
-        jdbc.query("select date_trunc('" + unit + "', day)::date as d, " + TERRITORY_SUMS
-                + " from insights_territory_day where tenant_id = :tenant and territory_id in (:ids) and dim = :dim"
-                + " and dim_id = :dimId and day >= :from and day <= :to" + channel + " group by 1", p,
+        String period = territoryPeriod(f, p, "tenant_id = :tenant and territory_id in (:ids) and dim = :dim"
+                + " and dim_id = :dimId" + channel, unit.equals("month"));
+        jdbc.query("select date_trunc('" + unit + "', day)::date as d, " + TERRITORY_SUMS + " from " + period
+                + " td group by 1", p,
                 rs -> {
                     byStart.put(rs.getDate("d").toLocalDate(), figures(rs));
                 });
@@ -723,8 +756,8 @@ public class InsightsQueries {
         }
         String sql = "select g.id, g." + nameColumn + " as group_name, x.*, ls.max_day,"
                 + " coalesce(ls.branches, 0) as branches from (select dim_id as gid, " + TERRITORY_SUMS
-                + "  from insights_territory_day where tenant_id = :tenant and territory_id in (:ids) and dim = :dim"
-                + "  and day >= :from and day <= :to" + where + " group by dim_id having sum(campaigns) > 0) x"
+                + "  from " + territoryPeriod(f, p, "tenant_id = :tenant and territory_id in (:ids) and dim = :dim"
+                        + where, true) + " td group by dim_id having sum(campaigns) > 0) x"
                 + " join " + table + " g on g.tenant_id = :tenant and g.id = x.gid"
                 + " left join (select dim_id, max(last_day) as max_day,"
                 + "  sum(branches) filter (where last_day >= :from) as branches from insights_territory_last_send"

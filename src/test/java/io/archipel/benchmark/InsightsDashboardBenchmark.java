@@ -300,7 +300,7 @@ class InsightsDashboardBenchmark {
             System.out.printf("benchmark: rollups filled, vacuum analyze done in %.1f s%n", (System.nanoTime() - vs) / 1e9);
             s.execute("vacuum analyze insights_campaign_rollup");
             s.execute("vacuum analyze insights_branch_month");
-            for (String table : List.of("insights_territory_day", "insights_territory_last_send",
+            for (String table : List.of("insights_territory_day", "insights_territory_month", "insights_territory_last_send",
                     "insights_branch_last_send", "insights_territory_contact_day", "insights_territory_branches")) {
                 s.execute("vacuum analyze " + table);
             }

@@ -84,7 +84,7 @@ class TerritoryRollupsTest {
                 """.formatted(sums);
         String fromTerritories = "select territory_id, dim, dim_id, " + sums + " from insights_territory_day"
                 + " group by 1, 2, 3 having sum(campaigns) <> 0 order by 1, 2, 3";
-        List<Map<String, Object>>[] read = new List[4];
+        List<Map<String, Object>>[] read = new List[6];
         asTenant(() -> {
             read[0] = jdbc.queryForList(fromBranches);
             read[1] = jdbc.queryForList(fromTerritories);
@@ -93,12 +93,19 @@ class TerritoryRollupsTest {
                       from territory t join branch b on b.territory_id in (select s.id from territory s
                                                                             where s.path like t.path || '%')
                      group by 1 order by 1""");
-            read[3] = jdbc.queryForList("select territory_id as id, active_branches::bigint as active, branches::bigint as branches"
-                    + " from insights_territory_branches where branches <> 0 order by 1");
+            read[4] = jdbc.queryForList("select territory_id, dim, dim_id, channel, date_trunc('month', day)::date"
+                    + " as month, " + sums + " from insights_territory_day group by 1, 2, 3, 4, 5"
+                    + " having sum(campaigns) <> 0 order by 1, 2, 3, 4, 5");
+            read[5] = jdbc.queryForList("select territory_id, dim, dim_id, channel, month, " + sums
+                    + " from insights_territory_month group by 1, 2, 3, 4, 5 having sum(campaigns) <> 0"
+                    + " order by 1, 2, 3, 4, 5");
+            read[3] = jdbc.queryForList("select territory_id as id, active_branches::bigint as active,"
+                    + " branches::bigint as branches from insights_territory_branches where branches <> 0 order by 1");
         });
         assertThat(read[0]).isNotEmpty();
         assertThat(read[1]).as("sums per territory, for all campaigns, per template and per kit").isEqualTo(read[0]);
         assertThat(read[3]).as("branches per territory").isEqualTo(read[2]);
+        assertThat(read[5]).as("months = their days").isEqualTo(read[4]);
     }
 
     @Test
