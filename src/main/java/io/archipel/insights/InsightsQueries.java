@@ -72,6 +72,10 @@ public class InsightsQueries {
             coalesce(sum(unsubscribes), 0) as unsubscribes, coalesce(sum(bounces), 0) as bounces,
             coalesce(sum(complaints), 0) as complaints, coalesce(sum(email_sent), 0) as email_sent""";
 
+    /** Per-branch sums as bigint (not numeric): cheaper to add up again and to read. */
+    private static final String PER_BRANCH_SUMS = SUMMED.replaceAll("coalesce\\((sum\\([a-z_]+\\)), 0\\)",
+            "$1::bigint");
+
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentScope scope;
     private final TerritoryService territories;
@@ -102,27 +106,29 @@ public class InsightsQueries {
     @Transactional(readOnly = true)
     public Drilldown children(UUID territoryId, Filter filter) {
         Node node = node(territoryId);
-        Map<String, Row> rows = aggregate(node, node.branchIds != null ? GroupBy.BRANCH : GroupBy.CHILD, filter);
+        if (node.branchIds != null) {
+            List<BranchFigures> branchList = branchList(node, filter);
+            Row total = Row.EMPTY;
+            for (BranchFigures b : branchList) {
+                total = total.plus(new Row(b.active() ? 1 : 0, b.active() && b.figures().campaigns() > 0 ? 1 : 0,
+                        b.figures(), b.contacts()));
+            }
+            return new Drilldown(node.figures(total), List.of(), branchList);
+        }
+        Map<String, Row> rows = aggregate(node, GroupBy.CHILD, filter);
         Row total = Row.EMPTY;
         for (Row r : rows.values()) {
             total = total.plus(r);
         }
         List<TerritoryFigures> childTerritories = new ArrayList<>();
+        for (TerritoryRow t : childTerritories(node)) {
+            Row r = rows.getOrDefault(t.id.toString(), Row.EMPTY);
+            childTerritories.add(new TerritoryFigures(t.id, t.name, t.kind, t.code, r.activeBranches,
+                    r.sendingBranches, r.figures, r.contacts));
+        }
         List<BranchFigures> childBranches = new ArrayList<>();
-        if (node.branchIds == null) {
-            for (TerritoryRow t : childTerritories(node)) {
-                Row r = rows.getOrDefault(t.id.toString(), Row.EMPTY);
-                childTerritories.add(new TerritoryFigures(t.id, t.name, t.kind, t.code, r.activeBranches,
-                        r.sendingBranches, r.figures, r.contacts));
-            }
-            for (BranchRow b : branchRows(node.id == null ? "parent-root" : "parent", node)) {
-                Row r = rows.getOrDefault("b:" + b.id, Row.EMPTY);
-                childBranches.add(b.figures(r));
-            }
-        } else {
-            for (BranchRow b : branchRows("ids", node)) {
-                childBranches.add(b.figures(rows.getOrDefault(b.id.toString(), Row.EMPTY)));
-            }
+        for (BranchRow b : directBranches(node)) {
+            childBranches.add(b.figures(rows.getOrDefault("b:" + b.id, Row.EMPTY)));
         }
         return new Drilldown(node.figures(total), childTerritories, childBranches);
     }
@@ -133,12 +139,7 @@ public class InsightsQueries {
      */
     @Transactional(readOnly = true)
     public List<BranchFigures> league(UUID territoryId, Filter filter) {
-        Node node = node(territoryId);
-        Map<String, Row> rows = aggregate(node, GroupBy.BRANCH, filter);
-        List<BranchFigures> list = new ArrayList<>();
-        for (BranchRow b : branchRows("subtree", node)) {
-            list.add(b.figures(rows.getOrDefault(b.id.toString(), Row.EMPTY)));
-        }
+        List<BranchFigures> list = new ArrayList<>(branchList(node(territoryId), filter));
         list.sort(Comparator.comparingLong((BranchFigures b) -> -b.figures().campaigns())
                 .thenComparing(b -> -orZero(b.figures().openRate()))
                 .thenComparing(BranchFigures::name, String.CASE_INSENSITIVE_ORDER));
@@ -148,10 +149,7 @@ public class InsightsQueries {
     /** One branch's totals (the branch must be in the caller's scope). */
     @Transactional(readOnly = true)
     public BranchFigures branchFigures(UUID branchId, Filter filter) {
-        Node node = branchNode(branchId);
-        Map<String, Row> rows = aggregate(node, GroupBy.BRANCH, filter);
-        return branchRows("ids", node).stream().findFirst().orElseThrow()
-                .figures(rows.getOrDefault(branchId.toString(), Row.EMPTY));
+        return branchList(branchNode(branchId), filter).stream().findFirst().orElseThrow();
     }
 
     /** Trend of a territory (null = the caller's whole scope), one point per week or month of the period. */
@@ -357,6 +355,33 @@ public class InsightsQueries {
 
     private Map<String, Row> branchAggregate(Node node, GroupBy groupBy, Filter f) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
+        Map<String, Row> rows = new HashMap<>();
+        jdbc.query(branchAggregateSql(node, groupBy, f, p), p, rs -> {
+            rows.put(rs.getString("g"), row(rs));
+        });
+        return rows;
+    }
+
+    /** Every branch of a node with its figures, in one statement (rollup sums, contacts and the branch's details). */
+    private List<BranchFigures> branchList(Node node, Filter f) {
+        MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
+        return jdbc.query(branchAggregateSql(node, GroupBy.BRANCH, f, p) + " order by s.name", p,
+                (rs, i) -> new BranchRow(rs.getObject("branch_id", UUID.class), rs.getString("code"),
+                        rs.getString("name"), rs.getString("city"), rs.getObject("territory_id", UUID.class),
+                        rs.getString("territory_name"), rs.getBoolean("active")).figures(row(rs)));
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getInt("active_branches"), rs.getInt("sending_branches"), figures(rs),
+                new ContactFigures(rs.getLong("contacts_start"), rs.getLong("contacts_end"),
+                        rs.getLong("email_consented"), rs.getLong("sms_consented")));
+    }
+
+    /**
+     * Branch-level rollups of a node, per group. Grouped by branch, each branch is one row already: no outer
+     * aggregate, and the branch's details come along (a league needs no second query).
+     */
+    private static String branchAggregateSql(Node node, GroupBy groupBy, Filter f, MapSqlParameterSource p) {
         String cond = scopeCondition(node, p);
         String group = switch (groupBy) {
             case ALL -> "''";
@@ -368,34 +393,39 @@ public class InsightsQueries {
         };
         String branchFilter = branchFilter(node, p, "");
         p.addValue("contactsTo", Date.valueOf(f.to())).addValue("contactsFrom", Date.valueOf(f.from()));
-        String sql = "with scoped as (select b.id as branch_id, b.active, " + group + " as g from branch b"
+        String common = "with scoped as (select b.id as branch_id, b.active, " + group + " as g,"
+                + " b.code, b.name, b.city, b.territory_id, t.name as territory_name from branch b"
                 + " join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id"
                 + " where b.tenant_id = :tenant and " + cond + "),"
-                + " per_branch as (select branch_id, " + SUMMED + " from (" + rollupUnion(f, p, branchFilter, "null::date", true)
-                + ") x group by branch_id),"
+                + " per_branch as (select branch_id, " + PER_BRANCH_SUMS + " from ("
+                + rollupUnion(f, p, branchFilter, "null::date", true) + ") x group by branch_id),"
                 + " c_end as (select branch_id, contacts, email_consented, sms_consented from insights_contact_day"
                 + "  where tenant_id = :tenant and day = (select max(day) from insights_contact_day"
                 + "  where tenant_id = :tenant and day <= :contactsTo)),"
                 + " c_start as (select branch_id, contacts from insights_contact_day"
                 + "  where tenant_id = :tenant and day = (select max(day) from insights_contact_day"
-                + "  where tenant_id = :tenant and day < :contactsFrom))"
-                + " select s.g, count(*) filter (where s.active) as active_branches,"
+                + "  where tenant_id = :tenant and day < :contactsFrom))";
+        String joins = " from scoped s left join per_branch pb on pb.branch_id = s.branch_id"
+                + " left join c_end ce on ce.branch_id = s.branch_id"
+                + " left join c_start cs on cs.branch_id = s.branch_id";
+        if (groupBy == GroupBy.BRANCH) {
+            StringBuilder columns = new StringBuilder();
+            for (String c : SUM_COLUMNS) {
+                columns.append(", coalesce(pb.").append(c).append(", 0) as ").append(c);
+            }
+            return common + " select s.g, s.branch_id, s.code, s.name, s.city, s.territory_id, s.territory_name,"
+                    + " s.active, case when s.active then 1 else 0 end as active_branches,"
+                    + " case when s.active and pb.campaigns > 0 then 1 else 0 end as sending_branches" + columns
+                    + ", coalesce(cs.contacts, 0) as contacts_start, coalesce(ce.contacts, 0) as contacts_end,"
+                    + " coalesce(ce.email_consented, 0) as email_consented,"
+                    + " coalesce(ce.sms_consented, 0) as sms_consented" + joins;
+        }
+        return common + " select s.g, count(*) filter (where s.active) as active_branches,"
                 + " count(*) filter (where s.active and pb.campaigns > 0) as sending_branches,"
                 + " " + SUMMED.replace("sum(", "sum(pb.") + ","
                 + " coalesce(sum(cs.contacts), 0) as contacts_start, coalesce(sum(ce.contacts), 0) as contacts_end,"
                 + " coalesce(sum(ce.email_consented), 0) as email_consented,"
-                + " coalesce(sum(ce.sms_consented), 0) as sms_consented"
-                + " from scoped s left join per_branch pb on pb.branch_id = s.branch_id"
-                + " left join c_end ce on ce.branch_id = s.branch_id"
-                + " left join c_start cs on cs.branch_id = s.branch_id"
-                + " group by s.g";
-        Map<String, Row> rows = new HashMap<>();
-        jdbc.query(sql, p, rs -> {
-            rows.put(rs.getString("g"), new Row(rs.getInt("active_branches"), rs.getInt("sending_branches"),
-                    figures(rs), new ContactFigures(rs.getLong("contacts_start"), rs.getLong("contacts_end"),
-                            rs.getLong("email_consented"), rs.getLong("sms_consented"))));
-        });
-        return rows;
+                + " coalesce(sum(ce.sms_consented), 0) as sms_consented" + joins + " group by s.g";
     }
 
     private List<TrendPoint> trend(Node node, Bucket bucket, Filter f) {
@@ -793,21 +823,14 @@ public class InsightsQueries {
                 rs.getString("name"), TerritoryKind.valueOf(rs.getString("kind")), rs.getString("code")));
     }
 
-    /** Branches of a node: "parent" (attached directly), "parent-root" (none: roots hold territories), "subtree", "ids". */
-    private List<BranchRow> branchRows(String which, Node node) {
+    /** The branches attached directly to a territory node (none at the root: roots hold territories). */
+    private List<BranchRow> directBranches(Node node) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
-        String cond = switch (which) {
-            case "parent" -> {
-                p.addValue("parent", node.id);
-                yield "b.territory_id = :parent";
-            }
-            case "parent-root" -> "false";
-            case "ids" -> {
-                p.addValue("ids", node.branchIds.isEmpty() ? Set.of(new UUID(0, 0)) : node.branchIds);
-                yield "b.id in (:ids)";
-            }
-            default -> scopeCondition(node, p);
-        };
+        String cond = "false";
+        if (node.id != null) {
+            p.addValue("parent", node.id);
+            cond = "b.territory_id = :parent";
+        }
         return jdbc.query("select b.id, b.code, b.name, b.city, b.territory_id, t.name as territory_name, b.active"
                 + " from branch b join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id"
                 + " where b.tenant_id = :tenant and " + cond + " order by b.name", p,
