@@ -7,12 +7,14 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.archipel.insights.Insights.BranchFigures;
 import io.archipel.insights.Insights.Bucket;
@@ -72,10 +74,6 @@ public class InsightsQueries {
             coalesce(sum(unsubscribes), 0) as unsubscribes, coalesce(sum(bounces), 0) as bounces,
             coalesce(sum(complaints), 0) as complaints, coalesce(sum(email_sent), 0) as email_sent""";
 
-    /** Per-branch sums as bigint (not numeric): cheaper to add up again and to read. */
-    private static final String PER_BRANCH_SUMS = SUMMED.replaceAll("coalesce\\((sum\\([a-z_]+\\)), 0\\)",
-            "$1::bigint");
-
     private final NamedParameterJdbcTemplate jdbc;
     private final CurrentScope scope;
     private final TerritoryService territories;
@@ -107,11 +105,11 @@ public class InsightsQueries {
     public Drilldown children(UUID territoryId, Filter filter) {
         Node node = node(territoryId);
         if (node.branchIds != null) {
-            List<BranchFigures> branchList = branchList(node, filter);
             Row total = Row.EMPTY;
-            for (BranchFigures b : branchList) {
-                total = total.plus(new Row(b.active() ? 1 : 0, b.active() && b.figures().campaigns() > 0 ? 1 : 0,
-                        b.figures(), b.contacts()));
+            List<BranchFigures> branchList = new ArrayList<>();
+            for (BranchResult b : branchList(node, filter)) {
+                total = total.plus(b.row);
+                branchList.add(b.figures());
             }
             return new Drilldown(node.figures(total), List.of(), branchList);
         }
@@ -139,17 +137,17 @@ public class InsightsQueries {
      */
     @Transactional(readOnly = true)
     public List<BranchFigures> league(UUID territoryId, Filter filter) {
-        List<BranchFigures> list = new ArrayList<>(branchList(node(territoryId), filter));
-        list.sort(Comparator.comparingLong((BranchFigures b) -> -b.figures().campaigns())
-                .thenComparing(b -> -orZero(b.figures().openRate()))
-                .thenComparing(BranchFigures::name, String.CASE_INSENSITIVE_ORDER));
-        return list;
+        return branchList(node(territoryId), filter).stream().map(BranchResult::figures)
+                .sorted(Comparator.comparingLong((BranchFigures b) -> -b.figures().campaigns())
+                        .thenComparing(b -> -orZero(b.figures().openRate()))
+                        .thenComparing(BranchFigures::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
     }
 
     /** One branch's totals (the branch must be in the caller's scope). */
     @Transactional(readOnly = true)
     public BranchFigures branchFigures(UUID branchId, Filter filter) {
-        return branchList(branchNode(branchId), filter).stream().findFirst().orElseThrow();
+        return branchList(branchNode(branchId), filter).stream().findFirst().orElseThrow().figures();
     }
 
     /** Trend of a territory (null = the caller's whole scope), one point per week or month of the period. */
@@ -362,13 +360,21 @@ public class InsightsQueries {
         return rows;
     }
 
-    /** Every branch of a node with its figures, in one statement (rollup sums, contacts and the branch's details). */
-    private List<BranchFigures> branchList(Node node, Filter f) {
+    /**
+     * Every branch of a node with its figures, in one statement (rollup sums, contacts and the branch's details),
+     * by name.
+     */
+    private List<BranchResult> branchList(Node node, Filter f) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
         return jdbc.query(branchAggregateSql(node, GroupBy.BRANCH, f, p) + " order by s.name", p,
-                (rs, i) -> new BranchRow(rs.getObject("branch_id", UUID.class), rs.getString("code"),
-                        rs.getString("name"), rs.getString("city"), rs.getObject("territory_id", UUID.class),
-                        rs.getString("territory_name"), rs.getBoolean("active")).figures(row(rs)));
+                (rs, i) -> new BranchResult(branchRow(rs), row(rs)));
+    }
+
+    private record BranchResult(BranchRow branch, Row row) {
+
+        BranchFigures figures() {
+            return branch.figures(row);
+        }
     }
 
     private static Row row(ResultSet rs) throws SQLException {
@@ -409,13 +415,9 @@ public class InsightsQueries {
                 + " left join c_end ce on ce.branch_id = s.branch_id"
                 + " left join c_start cs on cs.branch_id = s.branch_id";
         if (groupBy == GroupBy.BRANCH) {
-            StringBuilder columns = new StringBuilder();
-            for (String c : SUM_COLUMNS) {
-                columns.append(", coalesce(pb.").append(c).append(", 0) as ").append(c);
-            }
             return common + " select s.g, s.branch_id, s.code, s.name, s.city, s.territory_id, s.territory_name,"
                     + " s.active, case when s.active then 1 else 0 end as active_branches,"
-                    + " case when s.active and pb.campaigns > 0 then 1 else 0 end as sending_branches" + columns
+                    + " case when s.active and pb.campaigns > 0 then 1 else 0 end as sending_branches, " + PER_BRANCH_SUMS_OUTER
                     + ", coalesce(cs.contacts, 0) as contacts_start, coalesce(ce.contacts, 0) as contacts_end,"
                     + " coalesce(ce.email_consented, 0) as email_consented,"
                     + " coalesce(ce.sms_consented, 0) as sms_consented" + joins;
@@ -556,19 +558,28 @@ public class InsightsQueries {
     private static final String TERRITORY_SUMS;
 
     /** The same columns, read from a left-joined sub-select {@code s} (0 where it has no row). */
-    private static final String TERRITORY_SUMS_OUTER;
+    private static final String TERRITORY_SUMS_OUTER = outerSums("s");
+
+    /** Per-branch sums of the rollup rows ({@link #SUMS}) as bigint, not numeric: cheaper to add up again and to read. */
+    private static final String PER_BRANCH_SUMS = Arrays.stream(SUM_COLUMNS)
+            .map(c -> "sum(" + c + ")::bigint as " + c).collect(Collectors.joining(", "));
+
+    /** The per-branch sums read from the left-joined {@code per_branch} CTE {@code pb}. */
+    private static final String PER_BRANCH_SUMS_OUTER = outerSums("pb");
 
     static {
         StringBuilder inner = new StringBuilder();
-        StringBuilder outer = new StringBuilder();
         for (String c : SUM_COLUMNS) {
             String expr = c.equals("email_sent") ? "case when channel = 'EMAIL' then sent else 0 end" : c;
             inner.append(inner.isEmpty() ? "" : ", ").append("coalesce(sum(").append(expr).append("), 0) as ")
                     .append(c);
-            outer.append(outer.isEmpty() ? "" : ", ").append("coalesce(s.").append(c).append(", 0) as ").append(c);
         }
         TERRITORY_SUMS = inner.toString();
-        TERRITORY_SUMS_OUTER = outer.toString();
+    }
+
+    private static String outerSums(String alias) {
+        return Arrays.stream(SUM_COLUMNS).map(c -> "coalesce(" + alias + "." + c + ", 0) as " + c)
+                .collect(Collectors.joining(", "));
     }
 
     /** The slice of the territory rollups a filter reads: all campaigns ('B'), one template ('T') or one kit ('K'). */
@@ -831,12 +842,16 @@ public class InsightsQueries {
             p.addValue("parent", node.id);
             cond = "b.territory_id = :parent";
         }
-        return jdbc.query("select b.id, b.code, b.name, b.city, b.territory_id, t.name as territory_name, b.active"
+        return jdbc.query("select b.id as branch_id, b.code, b.name, b.city, b.territory_id,"
+                + " t.name as territory_name, b.active"
                 + " from branch b join territory t on t.tenant_id = b.tenant_id and t.id = b.territory_id"
-                + " where b.tenant_id = :tenant and " + cond + " order by b.name", p,
-                (rs, i) -> new BranchRow(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("name"),
-                        rs.getString("city"), rs.getObject("territory_id", UUID.class),
-                        rs.getString("territory_name"), rs.getBoolean("active")));
+                + " where b.tenant_id = :tenant and " + cond + " order by b.name", p, (rs, i) -> branchRow(rs));
+    }
+
+    private static BranchRow branchRow(ResultSet rs) throws SQLException {
+        return new BranchRow(rs.getObject("branch_id", UUID.class), rs.getString("code"), rs.getString("name"),
+                rs.getString("city"), rs.getObject("territory_id", UUID.class), rs.getString("territory_name"),
+                rs.getBoolean("active"));
     }
 
     private record TerritoryRow(UUID id, String name, TerritoryKind kind, String code) {
