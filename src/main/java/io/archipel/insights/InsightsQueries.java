@@ -308,13 +308,19 @@ public class InsightsQueries {
         List<String> ranges = new ArrayList<>();
         if (months) {
             p.addValue("fullFrom", Date.valueOf(fullFrom)).addValue("fullTo", Date.valueOf(fullTo));
-            parts.add("select branch_id, " + monthDay + " as d, " + SUMS + " from insights_branch_month"
-                    + " where tenant_id = :tenant and month >= :fullFrom and month < :fullTo" + channel + branchFilter);
+            String monthRows = "select branch_id, " + monthDay + " as d, " + SUMS + " from insights_branch_month"
+                    + " where tenant_id = :tenant" + channel + branchFilter;
+            parts.add(monthRows + " and month >= :fullFrom and month < :fullTo");
             if (f.from().isBefore(fullFrom)) {
                 ranges.add("day >= :from and day < :fullFrom");
             }
             if (!fullTo.isAfter(f.to())) {
-                ranges.add("day >= :fullTo and day <= :to");
+                // The last, partial month (usually "up to today"): its month row holds exactly those days when no
+                // campaign of the month is dated after the period's end, one row per branch instead of one per
+                // campaign. Which of the two parts runs is decided once per statement (a one-time filter).
+                String later = laterInLastMonth(fullTo, p);
+                parts.add(monthRows + " and month = :fullTo and not exists (" + later + ")");
+                ranges.add("day >= :fullTo and day <= :to and exists (" + later + ")");
             }
         } else {
             ranges.add("day >= :from and day <= :to");
@@ -334,6 +340,15 @@ public class InsightsQueries {
                     + " and " + range + channel + branchFilter + attributes);
         }
         return String.join(" union all ", parts);
+    }
+
+    /**
+     * A sub-select finding a campaign dated after the period's end ({@code :to}) in the period's last month (starting
+     * {@code fullTo}): when there is none, that month's row holds exactly the period's days of it.
+     */
+    private static String laterInLastMonth(LocalDate fullTo, MapSqlParameterSource p) {
+        p.addValue("afterFullTo", Date.valueOf(fullTo.plusMonths(1)));
+        return "select 1 from insights_campaign_rollup where tenant_id = :tenant and day > :to and day < :afterFullTo";
     }
 
     /**
@@ -560,9 +575,12 @@ public class InsightsQueries {
     /** The same columns, read from a left-joined sub-select {@code s} (0 where it has no row). */
     private static final String TERRITORY_SUMS_OUTER = outerSums("s");
 
-    /** Per-branch sums of the rollup rows ({@link #SUMS}) as bigint, not numeric: cheaper to add up again and to read. */
+    /**
+     * Per-branch sums of the rollup rows ({@link #SUMS}) as bigint. Added up as float8, which is exact for integers
+     * below 2^53, instead of the numeric that sum(bigint) accumulates in (the costliest part of a league).
+     */
     private static final String PER_BRANCH_SUMS = Arrays.stream(SUM_COLUMNS)
-            .map(c -> "sum(" + c + ")::bigint as " + c).collect(Collectors.joining(", "));
+            .map(c -> "sum(" + c + "::float8)::bigint as " + c).collect(Collectors.joining(", "));
 
     /** The per-branch sums read from the left-joined {@code per_branch} CTE {@code pb}. */
     private static final String PER_BRANCH_SUMS_OUTER = outerSums("pb");
@@ -673,13 +691,17 @@ public class InsightsQueries {
         List<String> parts = new ArrayList<>();
         if (monthsAllowed && fullFrom.isBefore(fullTo)) {
             p.addValue("fullFrom", Date.valueOf(fullFrom)).addValue("fullTo", Date.valueOf(fullTo));
-            parts.add("select month as day, " + TERRITORY_COLUMNS + " from insights_territory_month where " + where
-                    + " and month >= :fullFrom and month < :fullTo");
+            String monthRows = "select month as day, " + TERRITORY_COLUMNS + " from insights_territory_month where "
+                    + where;
+            parts.add(monthRows + " and month >= :fullFrom and month < :fullTo");
             if (f.from().isBefore(fullFrom)) {
                 parts.add(days + "day >= :from and day < :fullFrom");
             }
             if (!fullTo.isAfter(f.to())) {
-                parts.add(days + "day >= :fullTo and day <= :to");
+                // the last, partial month from its month row when that holds exactly its days (see rollupUnion)
+                String later = laterInLastMonth(fullTo, p);
+                parts.add(monthRows + " and month = :fullTo and not exists (" + later + ")");
+                parts.add(days + "day >= :fullTo and day <= :to and exists (" + later + ")");
             }
         } else {
             parts.add(days + "day >= :from and day <= :to");

@@ -150,6 +150,34 @@ class TerritoryRollupsTest {
         });
     }
 
+    @Test
+    void aPeriodEndingWithinAMonthCountsOnlyItsDays() {
+        UUID ara = fixture.territory("Auvergne-Rhône-Alpes");
+        String code = "MID-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID branch = personas.callAs(Personas.HQ_ADMIN, () -> branches.create(data(code, ara)));
+        LocalDate month = day.withDayOfMonth(1);
+        fixture.sent(code, "Whole previous month", month.minusMonths(1).plusDays(5), null, 10, 0, 4, 1, 0, 0);
+        fixture.sent(code, "Early in the month", month.plusDays(2), null, 20, 0, 8, 2, 0, 0);
+        fixture.sent(code, "Late in the month", month.plusDays(20), null, 40, 0, 16, 4, 0, 0);
+        LocalDate from = month.minusMonths(1);
+        personas.runAs(Personas.HQ_ADMIN, () -> {
+            // ends before the late campaign: that month is read campaign by campaign
+            Filter beforeLate = new Filter(from, month.plusDays(10), null, null, null);
+            assertThat(insights.branchFigures(branch, beforeLate).figures().sent()).isEqualTo(30);
+            assertThat(insights.branchFigures(branch, beforeLate).figures().campaigns()).isEqualTo(2);
+            // ends after it, before the month's end: the month's rows answer
+            Filter afterLate = new Filter(from, month.plusDays(25), null, null, null);
+            assertThat(insights.branchFigures(branch, afterLate).figures().sent()).isEqualTo(70);
+            assertThat(insights.branchFigures(branch, afterLate).figures().campaigns()).isEqualTo(3);
+            for (Filter f : List.of(beforeLate, afterLate)) {
+                assertSameAsBranches(insights.territoryFigures(ara, f), insights.league(ara, f));
+                assertThat(insights.territoryTrend(ara, Insights.Bucket.MONTH, f).stream()
+                        .mapToLong(p -> p.figures().sent()).sum())
+                        .isEqualTo(insights.territoryFigures(ara, f).figures().sent());
+            }
+        });
+    }
+
     private static void assertSameAsBranches(TerritoryFigures territory, List<BranchFigures> league) {
         Figures sum = Figures.NONE;
         ContactFigures contacts = ContactFigures.NONE;
