@@ -107,25 +107,27 @@ public class InsightsQueries {
         if (node.branchIds != null) {
             Row total = Row.EMPTY;
             List<BranchFigures> branchList = new ArrayList<>();
-            for (BranchResult b : branchList(node, filter)) {
+            for (BranchResult b : branchList(node, filter, true)) {
                 total = total.plus(b.row);
                 branchList.add(b.figures());
             }
             return new Drilldown(node.figures(total), List.of(), branchList);
         }
-        Map<String, Row> rows = aggregate(node, GroupBy.CHILD, filter);
+        List<TerritoryRow> kids = childTerritories(node);
+        List<BranchRow> direct = directBranches(node);
+        Map<String, Row> rows = childAggregate(node, kids, direct, filter);
         Row total = Row.EMPTY;
         for (Row r : rows.values()) {
             total = total.plus(r);
         }
         List<TerritoryFigures> childTerritories = new ArrayList<>();
-        for (TerritoryRow t : childTerritories(node)) {
+        for (TerritoryRow t : kids) {
             Row r = rows.getOrDefault(t.id.toString(), Row.EMPTY);
             childTerritories.add(new TerritoryFigures(t.id, t.name, t.kind, t.code, r.activeBranches,
                     r.sendingBranches, r.figures, r.contacts));
         }
         List<BranchFigures> childBranches = new ArrayList<>();
-        for (BranchRow b : directBranches(node)) {
+        for (BranchRow b : direct) {
             childBranches.add(b.figures(rows.getOrDefault("b:" + b.id, Row.EMPTY)));
         }
         return new Drilldown(node.figures(total), childTerritories, childBranches);
@@ -140,7 +142,8 @@ public class InsightsQueries {
         // the sort keys worked out once per branch, not at each of the ~n log n comparisons
         record Ranked(BranchFigures branch, long campaigns, double openRate) {
         }
-        return branchList(node(territoryId), filter).stream().map(BranchResult::figures)
+        // ranked here, not by name in SQL (a collation-aware sort of every branch the ranking would undo)
+        return branchList(node(territoryId), filter, false).stream().map(BranchResult::figures)
                 .map(b -> new Ranked(b, b.figures().campaigns(), orZero(b.figures().openRate())))
                 .sorted(Comparator.comparingLong((Ranked r) -> -r.campaigns)
                         .thenComparingDouble(r -> -r.openRate)
@@ -151,7 +154,7 @@ public class InsightsQueries {
     /** One branch's totals (the branch must be in the caller's scope). */
     @Transactional(readOnly = true)
     public BranchFigures branchFigures(UUID branchId, Filter filter) {
-        return branchList(branchNode(branchId), filter).stream().findFirst().orElseThrow().figures();
+        return branchList(branchNode(branchId), filter, false).stream().findFirst().orElseThrow().figures();
     }
 
     /** Trend of a territory (null = the caller's whole scope), one point per week or month of the period. */
@@ -361,13 +364,22 @@ public class InsightsQueries {
      * territory rollups cannot answer exactly read the branch-level rollups.
      */
     private Map<String, Row> aggregate(Node node, GroupBy groupBy, Filter f) {
-        if (node.branchIds == null && groupBy != GroupBy.BRANCH) {
-            Map<String, Row> fast = territoryAggregate(node, groupBy, f);
+        if (node.branchIds == null && groupBy == GroupBy.ALL) {
+            Map<String, Row> fast = territoryTotal(node, f);
             if (fast != null) {
                 return fast;
             }
         }
         return branchAggregate(node, groupBy, f);
+    }
+
+    /**
+     * A territory node's rows per child territory (by id) and per branch attached directly to it ("b:" + id), from
+     * the territory rollups when they can answer, else from the branch-level ones.
+     */
+    private Map<String, Row> childAggregate(Node node, List<TerritoryRow> kids, List<BranchRow> direct, Filter f) {
+        Map<String, Row> fast = territoryChildren(node, kids, direct, f);
+        return fast != null ? fast : branchAggregate(node, GroupBy.CHILD, f);
     }
 
     private Map<String, Row> branchAggregate(Node node, GroupBy groupBy, Filter f) {
@@ -381,11 +393,11 @@ public class InsightsQueries {
 
     /**
      * Every branch of a node with its figures, in one statement (rollup sums, contacts and the branch's details),
-     * by name.
+     * by name if asked.
      */
-    private List<BranchResult> branchList(Node node, Filter f) {
+    private List<BranchResult> branchList(Node node, Filter f, boolean byName) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", TenantContext.require());
-        return jdbc.query(branchAggregateSql(node, GroupBy.BRANCH, f, p) + " order by s.name", p,
+        return jdbc.query(branchAggregateSql(node, GroupBy.BRANCH, f, p) + (byName ? " order by s.name" : ""), p,
                 (rs, i) -> new BranchResult(branchRow(rs), row(rs)));
     }
 
@@ -643,36 +655,42 @@ public class InsightsQueries {
         return jdbc.queryForList("select id from territory where tenant_id = :tenant and " + cond, p, UUID.class);
     }
 
-    /** Territory totals (ALL) or child territories + directly attached branches (CHILD); null: not answerable here. */
-    private Map<String, Row> territoryAggregate(Node node, GroupBy groupBy, Filter f) {
+    /** A territory node's totals from the territory rollups; null: not answerable there. */
+    private Map<String, Row> territoryTotal(Node node, Filter f) {
         Dim dim = Dim.of(f);
         UUID tenant = TenantContext.require();
         if (dim == null || (node.id == null && !node.whole())) {
             return null;
         }
-        List<UUID> ids = groupBy == GroupBy.ALL ? nodeTerritories(node, tenant) : childTerritoryIds(tenant, node.id);
+        List<UUID> ids = nodeTerritories(node, tenant);
         Map<String, Row> perTerritory = ids.isEmpty() ? Map.of() : territoryRows(tenant, ids, dim, f);
         if (perTerritory == null) {
             return null;
         }
-        Map<String, Row> rows = new HashMap<>();
-        if (groupBy == GroupBy.ALL) {
-            Row total = Row.EMPTY;
-            for (Row r : perTerritory.values()) {
-                total = total.plus(r);
-            }
-            rows.put("", total);
-            return rows;
+        Row total = Row.EMPTY;
+        for (Row r : perTerritory.values()) {
+            total = total.plus(r);
         }
-        rows.putAll(perTerritory);
-        if (node.id != null) {
-            List<UUID> direct = jdbc.queryForList(
-                    "select id from branch where tenant_id = :tenant and territory_id = :parent",
-                    new MapSqlParameterSource("tenant", tenant).addValue("parent", node.id), UUID.class);
-            if (!direct.isEmpty()) {
-                branchAggregate(new Node(null, null, null, null, null, Set.copyOf(direct)), GroupBy.BRANCH, f)
-                        .forEach((k, v) -> rows.put("b:" + k, v));
-            }
+        return Map.of("", total);
+    }
+
+    /** Child territories from the territory rollups, directly attached branches from theirs; null: not answerable. */
+    private Map<String, Row> territoryChildren(Node node, List<TerritoryRow> kids, List<BranchRow> direct, Filter f) {
+        Dim dim = Dim.of(f);
+        UUID tenant = TenantContext.require();
+        if (dim == null || (node.id == null && !node.whole())) {
+            return null;
+        }
+        Map<String, Row> perTerritory = kids.isEmpty() ? Map.of()
+                : territoryRows(tenant, kids.stream().map(TerritoryRow::id).toList(), dim, f);
+        if (perTerritory == null) {
+            return null;
+        }
+        Map<String, Row> rows = new HashMap<>(perTerritory);
+        if (!direct.isEmpty()) {
+            Set<UUID> ids = direct.stream().map(BranchRow::id).collect(Collectors.toSet());
+            branchAggregate(new Node(null, null, null, null, null, ids), GroupBy.BRANCH, f)
+                    .forEach((k, v) -> rows.put("b:" + k, v));
         }
         return rows;
     }
@@ -716,7 +734,8 @@ public class InsightsQueries {
     /**
      * One row per territory of {@code ids}: sums of its day rows in the period, active branches, branches that sent
      * (from the latest-send histogram: exact when no branch of it sent after the period's end, else null is returned
-     * and the caller falls back to the branch-level rollups), contact bases at both ends.
+     * and the caller falls back to the branch-level rollups; only its days from the period's start are read, earlier
+     * ones count no branch and are before the end), contact bases at both ends.
      */
     private Map<String, Row> territoryRows(UUID tenant, List<UUID> ids, Dim dim, Filter f) {
         MapSqlParameterSource p = new MapSqlParameterSource("tenant", tenant).addValue("ids", ids)
@@ -738,9 +757,10 @@ public class InsightsQueries {
                         true) + " td group by territory_id) s on s.territory_id = i.id"
                 + " left join insights_territory_branches tb on tb.tenant_id = :tenant and tb.territory_id = i.id"
                 + " left join (select territory_id, max(last_day) as max_day,"
-                + "  sum(branches) filter (where active and last_day >= :from) as sending"
+                + "  sum(branches) filter (where active) as sending"
                 + "  from insights_territory_last_send where tenant_id = :tenant and territory_id in (:ids)"
                 + "  and dim = :dim and dim_id = :dimId and channel = :channelKey and branches <> 0"
+                + "  and last_day >= :from"
                 + "  group by territory_id) ls on ls.territory_id = i.id"
                 + " left join (select territory_id,"
                 + "  sum(contacts) filter (where day = e.d) as contacts_end,"
@@ -827,9 +847,9 @@ public class InsightsQueries {
                         + where, true) + " td group by dim_id having sum(campaigns) > 0) x"
                 + " join " + table + " g on g.tenant_id = :tenant and g.id = x.gid"
                 + " left join (select dim_id, max(last_day) as max_day,"
-                + "  sum(branches) filter (where last_day >= :from) as branches from insights_territory_last_send"
+                + "  sum(branches) as branches from insights_territory_last_send"
                 + "  where tenant_id = :tenant and territory_id in (:ids) and dim = :dim and channel = :channelKey"
-                + "  and branches <> 0" + (only != null ? " and dim_id = :only" : "") + " group by dim_id) ls"
+                + "  and branches <> 0 and last_day >= :from" + (only != null ? " and dim_id = :only" : "") + " group by dim_id) ls"
                 + "  on ls.dim_id = x.gid"
                 + " order by x.campaigns desc, g." + nameColumn;
         boolean[] exact = {true};

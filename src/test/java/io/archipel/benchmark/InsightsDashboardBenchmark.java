@@ -63,6 +63,7 @@ class InsightsDashboardBenchmark {
     static final long EVENTS = Long.getLong("benchmark.events", 50_000_000L);
     static final int RUNS = Integer.getInteger("benchmark.runs", 30);
     static final int RAW_RUNS = Integer.getInteger("benchmark.rawRuns", 2);
+    static final int WARMUP = Integer.getInteger("benchmark.warmup", 100);
     static final int REGIONS = 10;
     static final int ZONES_PER_REGION = 10;
 
@@ -119,7 +120,9 @@ class InsightsDashboardBenchmark {
         // transaction of its own (a lone call, as the REST API or a fragment refresh makes)
         Map<String, List<Double>> rollupTimes = new LinkedHashMap<>();
         List<Double> rollupSets = new ArrayList<>();
+        long[] blocksBefore = blocks();
         personas.runAs(admin, () -> measure(rollup, true, rollupTimes, rollupSets));
+        long[] blocksAfter = blocks();
         Map<String, List<Double>> aloneTimes = new LinkedHashMap<>();
         List<Double> aloneSets = new ArrayList<>();
         personas.runAs(admin, () -> measure(rollup, false, aloneTimes, aloneSets));
@@ -161,6 +164,8 @@ class InsightsDashboardBenchmark {
         System.out.printf("RESULT whole set (%d queries) rollups p50 %.1f ms p95 %.1f ms over %d runs | raw p50 %.1f ms"
                 + " p95 %.1f ms over %d runs | ratio %,.0f×%n", rollup.size(), pct(rollupSets, 50), pct(rollupSets, 95),
                 RUNS, pct(rawSets, 50), pct(rawSets, 95), RAW_RUNS, pct(rawSets, 50) / pct(rollupSets, 50));
+        System.out.printf("RESULT shared buffers while measuring (one transaction per set): %,d hits, %,d reads%n",
+                blocksAfter[0] - blocksBefore[0], blocksAfter[1] - blocksBefore[1]);
         System.out.printf("RESULT whole set, one transaction per query: p50 %.1f ms p95 %.1f ms over %d runs%n",
                 pct(aloneSets, 50), pct(aloneSets, 95), RUNS);
         System.out.printf("RESULT network figures: rollup opens %,d unique %,d human %,d clicks %,d | raw opens %,d "
@@ -170,12 +175,25 @@ class InsightsDashboardBenchmark {
                 .containsExactly(rawTotals[1], rawTotals[2], rawTotals[3], rawTotals[4]);
     }
 
-    /** Runs the set {@code RUNS} times after 10 warm-up runs (JIT, server-side prepared statements and their plans). */
+    /** Shared-buffer hits and reads of the database so far (reads: pages not in shared_buffers). */
+    private long[] blocks() throws Exception {
+        try (Connection owner = owner(); Statement s = owner.createStatement();
+             ResultSet rs = s.executeQuery("select pg_stat_force_next_flush(), blks_hit, blks_read from pg_stat_database"
+                     + " where datname = current_database()")) {
+            rs.next();
+            return new long[] {rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
+    /**
+     * Runs the set {@code RUNS} times after {@code WARMUP} warm-up runs: JIT (the generation compiled other paths of
+     * the same driver code), server-side prepared statements and their plans, as in a server that has been answering.
+     */
     private void measure(Map<String, Supplier<Object>> queries, boolean oneTransaction, Map<String, List<Double>> times,
             List<Double> sets) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
-        for (int run = -10; run < RUNS; run++) {
+        for (int run = -WARMUP; run < RUNS; run++) {
             boolean counted = run >= 0;
             long setStart = System.nanoTime();
             Runnable set = () -> {
