@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.archipel.insights.Insights.BranchFigures;
@@ -642,28 +643,31 @@ public class InsightsQueries {
         if (node.id != null) {
             return List.of(node.id);
         }
-        return node.whole() ? childTerritoryIds(tenant, null) : null;
+        return node.whole() ? rootTerritoryIds(tenant) : null;
     }
 
-    private List<UUID> childTerritoryIds(UUID tenant, UUID parent) {
-        MapSqlParameterSource p = new MapSqlParameterSource("tenant", tenant);
-        String cond = "parent_id is null";
-        if (parent != null) {
-            p.addValue("parent", parent);
-            cond = "parent_id = :parent";
+    private List<UUID> rootTerritoryIds(UUID tenant) {
+        return jdbc.queryForList("select id from territory where tenant_id = :tenant and parent_id is null",
+                new MapSqlParameterSource("tenant", tenant), UUID.class);
+    }
+
+    /**
+     * Rows per territory of a whole-tenant or territory node, from the territory rollups; null: they cannot answer
+     * (branch set, template and kit both, or a branch of the node sent after the period's end).
+     */
+    private Map<String, Row> territoryRowsOf(Node node, Function<UUID, List<UUID>> territoryIds, Filter f) {
+        Dim dim = Dim.of(f);
+        if (dim == null || (node.id == null && !node.whole())) {
+            return null;
         }
-        return jdbc.queryForList("select id from territory where tenant_id = :tenant and " + cond, p, UUID.class);
+        UUID tenant = TenantContext.require();
+        List<UUID> ids = territoryIds.apply(tenant);
+        return ids.isEmpty() ? Map.of() : territoryRows(tenant, ids, dim, f);
     }
 
     /** A territory node's totals from the territory rollups; null: not answerable there. */
     private Map<String, Row> territoryTotal(Node node, Filter f) {
-        Dim dim = Dim.of(f);
-        UUID tenant = TenantContext.require();
-        if (dim == null || (node.id == null && !node.whole())) {
-            return null;
-        }
-        List<UUID> ids = nodeTerritories(node, tenant);
-        Map<String, Row> perTerritory = ids.isEmpty() ? Map.of() : territoryRows(tenant, ids, dim, f);
+        Map<String, Row> perTerritory = territoryRowsOf(node, tenant -> nodeTerritories(node, tenant), f);
         if (perTerritory == null) {
             return null;
         }
@@ -676,13 +680,8 @@ public class InsightsQueries {
 
     /** Child territories from the territory rollups, directly attached branches from theirs; null: not answerable. */
     private Map<String, Row> territoryChildren(Node node, List<TerritoryRow> kids, List<BranchRow> direct, Filter f) {
-        Dim dim = Dim.of(f);
-        UUID tenant = TenantContext.require();
-        if (dim == null || (node.id == null && !node.whole())) {
-            return null;
-        }
-        Map<String, Row> perTerritory = kids.isEmpty() ? Map.of()
-                : territoryRows(tenant, kids.stream().map(TerritoryRow::id).toList(), dim, f);
+        Map<String, Row> perTerritory = territoryRowsOf(node,
+                tenant -> kids.stream().map(TerritoryRow::id).toList(), f);
         if (perTerritory == null) {
             return null;
         }
