@@ -1,6 +1,8 @@
 package io.archipel.brand;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -14,6 +16,47 @@ public final class PrecompiledEmail {
 
     /** Personalised output of one recipient. */
     public record Rendered(String subject, String html, String text) {
+    }
+
+    /**
+     * One personalised body as its literal segments, the same {@code String} instances for every recipient, with
+     * this recipient's values between them: {@code literals[0] values[0] literals[1] … literals[n]}. A caller can
+     * prepare the literals once per campaign (the delivery module encodes them for MIME once) and only handle the
+     * values per recipient.
+     */
+    public record Segments(List<String> literals, List<String> values) {
+        public Segments {
+            if (literals.size() != values.size() + 1) {
+                throw new IllegalArgumentException("one more literal than values expected");
+            }
+        }
+
+        /** The body as one string. */
+        public String join() {
+            int length = 0;
+            for (String literal : literals) {
+                length += literal.length();
+            }
+            for (String value : values) {
+                length += value.length();
+            }
+            // sized exactly, so that the 20 KB of an e-mail are copied once into the builder and never regrown
+            StringBuilder out = new StringBuilder(length);
+            for (int i = 0; i < literals.size(); i++) {
+                out.append(literals.get(i));
+                if (i < values.size()) {
+                    out.append(values.get(i));
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    /** Personalised output of one recipient with the bodies as {@link Segments}. */
+    public record RenderedSegments(String subject, Segments html, Segments text) {
+        public Rendered joined() {
+            return new Rendered(subject, html.join(), text.join());
+        }
     }
 
     private final Part subject;
@@ -40,6 +83,21 @@ public final class PrecompiledEmail {
 
     /** Personalises with the given merge values and a URL per link index (e.g. a signed tracking URL). */
     public Rendered render(Map<MergeField, String> values, IntFunction<String> linkUrl) {
+        return renderSegments(values, linkUrl).joined();
+    }
+
+    /** The literal segments of the HTML body, shared by every recipient ({@link Segments#literals()}). */
+    public List<String> htmlLiterals() {
+        return html.literals;
+    }
+
+    /** The literal segments of the plain-text body, shared by every recipient ({@link Segments#literals()}). */
+    public List<String> textLiterals() {
+        return text.literals;
+    }
+
+    /** As {@link #render(Map, IntFunction)}, the bodies as literal segments and this recipient's values. */
+    public RenderedSegments renderSegments(Map<MergeField, String> values, IntFunction<String> linkUrl) {
         MergeField[] fields = MergeField.values();
         String[] htmlValues = new String[fields.length];
         String[] textValues = new String[fields.length];
@@ -59,8 +117,8 @@ public final class PrecompiledEmail {
             // a header line: no line breaks may reach it (header injection)
             subjectValues[i] = textValues[i].replace('\r', ' ').replace('\n', ' ');
         }
-        return new Rendered(subject.fill(subjectValues, textLinks), html.fill(htmlValues, htmlLinks),
-                text.fill(textValues, textLinks));
+        return new RenderedSegments(subject.segments(subjectValues, textLinks).join(),
+                html.segments(htmlValues, htmlLinks), text.segments(textValues, textLinks));
     }
 
     /**
@@ -69,16 +127,14 @@ public final class PrecompiledEmail {
      * none) replaces an empty merge value of slot {@code i}; it is already in the form of the part (escaped in HTML).
      */
     static final class Part {
-        private final String[] literals;
+        private final List<String> literals;
         private final int[] slots;
         private final String[] fallbacks;
-        private final int literalLength;
 
         Part(List<String> literals, List<Integer> slots, List<String> fallbacks) {
-            this.literals = literals.toArray(String[]::new);
+            this.literals = List.copyOf(literals);
             this.slots = slots.stream().mapToInt(Integer::intValue).toArray();
             this.fallbacks = fallbacks.toArray(String[]::new);
-            this.literalLength = literals.stream().mapToInt(String::length).sum();
         }
 
         private String slotValue(int i, String[] values, String[] linkValues) {
@@ -90,20 +146,12 @@ public final class PrecompiledEmail {
             return value.isEmpty() && fallbacks[i] != null ? fallbacks[i] : value;
         }
 
-        String fill(String[] values, String[] linkValues) {
-            // sized exactly, so that the 20 KB of an e-mail are copied once into the builder and never regrown
-            int length = literalLength;
+        Segments segments(String[] values, String[] linkValues) {
+            String[] slotValues = new String[slots.length];
             for (int i = 0; i < slots.length; i++) {
-                length += slotValue(i, values, linkValues).length();
+                slotValues[i] = slotValue(i, values, linkValues);
             }
-            StringBuilder out = new StringBuilder(length);
-            for (int i = 0; i < literals.length; i++) {
-                out.append(literals[i]);
-                if (i < slots.length) {
-                    out.append(slotValue(i, values, linkValues));
-                }
-            }
-            return out.toString();
+            return new Segments(literals, Collections.unmodifiableList(Arrays.asList(slotValues)));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.archipel.delivery.send;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +20,8 @@ import io.archipel.campaign.CampaignService;
 import io.archipel.campaign.Campaigns;
 import io.archipel.delivery.SenderIdentity;
 import io.archipel.delivery.TrackingTokens;
+import io.archipel.delivery.internal.MimeMails;
+import io.archipel.delivery.smtp.CampaignTransport;
 import io.archipel.shared.mail.OutgoingMail;
 import io.archipel.tenancy.BranchService;
 import io.archipel.tenancy.TenantContext;
@@ -37,10 +41,15 @@ public class CampaignMailFactory {
     public static final String CAMPAIGN_HEADER = "X-Archipel-Campaign";
     private static final int MAX_CACHED = 200;
 
-    /** What a campaign's recipients share, computed once. */
+    /**
+     * What a campaign's recipients share, computed once. For e-mail, {@code textLiterals} and {@code htmlLiterals}
+     * are the bodies' literal segments encoded for MIME once; the HTML's are split where the open pixel goes (before
+     * the last {@code </body>}), at value {@code pixelSlot}.
+     */
     public record Compiled(UUID tenantId, UUID campaignId, UUID branchId, TemplateChannel channel,
             PrecompiledEmail email, String smsText, Map<MergeField, String> branchValues,
-            SenderIdentity.Sender sender, String baseUrl) {
+            SenderIdentity.Sender sender, String baseUrl, MimeMails.EncodedLiterals textLiterals,
+            MimeMails.EncodedLiterals htmlLiterals, int pixelSlot) {
     }
 
     /** One recipient's contact values. */
@@ -95,15 +104,31 @@ public class CampaignMailFactory {
             String text = d.template().sms() == null ? ""
                     : CampaignContents.resolveSms(d.template().sms(), d.content()).text();
             return new Compiled(TenantContext.require(), campaignId, branchId, TemplateChannel.SMS, null, text,
-                    values, sender, baseUrl);
+                    values, sender, baseUrl, null, null, -1);
         }
         if (d.template().email() == null) {
             throw new IllegalStateException("E-mail campaign without e-mail content: " + campaignId);
         }
         EmailTemplateContent resolved = CampaignContents.resolveEmail(d.template().email(), d.content());
         PrecompiledEmail email = previewer.compile(resolved, locale.getLanguage());
+        // the pixel goes before the last </body>, which is in a literal: merge values and links are HTML-escaped
+        List<String> html = new ArrayList<>(email.htmlLiterals());
+        int pixelSlot = html.size() - 1;
+        while (pixelSlot >= 0 && !html.get(pixelSlot).contains("</body>")) {
+            pixelSlot--;
+        }
+        if (pixelSlot < 0) {
+            pixelSlot = html.size() - 1;
+            html.add("");
+        } else {
+            String literal = html.get(pixelSlot);
+            int body = literal.lastIndexOf("</body>");
+            html.set(pixelSlot, literal.substring(0, body));
+            html.add(pixelSlot + 1, literal.substring(body));
+        }
         return new Compiled(TenantContext.require(), campaignId, branchId, TemplateChannel.EMAIL, email, null,
-                values, sender, baseUrl);
+                values, sender, baseUrl, new MimeMails.EncodedLiterals(email.textLiterals()),
+                new MimeMails.EncodedLiterals(html), pixelSlot);
     }
 
     /**
@@ -124,22 +149,29 @@ public class CampaignMailFactory {
 
     /** The personalised e-mail as the recipient gets it (subject, HTML with tracked links and pixel, text). */
     public PrecompiledEmail.Rendered render(Compiled c, Recipient r) {
-        return render(c, r, unsubscribeUrl(c, r.id()), tokens.open(c.tenantId(), r.id()));
+        String unsubscribe = unsubscribeUrl(c, r.id());
+        return personalise(c, r, unsubscribe, tokens.open(c.tenantId(), r.id())).rendered();
     }
 
-    /** Renders with the recipient's unsubscribe URL and open token computed once (each is an HMAC). */
-    private PrecompiledEmail.Rendered render(Compiled c, Recipient r, String unsubscribe, String openToken) {
+    /** A recipient's mail: as rendered, and its bodies as the campaign's encoded literals with this recipient's values. */
+    private record Personalised(PrecompiledEmail.Rendered rendered, MimeMails.Bodies bodies) {
+    }
+
+    /** Personalises with the recipient's unsubscribe URL and open token computed once (each is an HMAC). */
+    private Personalised personalise(Compiled c, Recipient r, String unsubscribe, String openToken) {
         Map<MergeField, String> values = values(c, r, unsubscribe, openToken);
         UUID tenantId = c.tenantId();
-        PrecompiledEmail.Rendered rendered = c.email().render(values,
+        PrecompiledEmail.RenderedSegments segments = c.email().renderSegments(values,
                 linkNo -> c.baseUrl() + "/t/c/" + tokens.click(tenantId, r.id(), linkNo));
         String pixel = "<img src=\"" + c.baseUrl() + "/t/o/" + openToken + "\" width=\"1\" height=\"1\" alt=\"\">";
-        String html = rendered.html();
-        int body = html.lastIndexOf("</body>");
-        html = body < 0 ? html + pixel
-                : new StringBuilder(html.length() + pixel.length()).append(html, 0, body).append(pixel)
-                        .append(html, body, html.length()).toString();
-        return new PrecompiledEmail.Rendered(rendered.subject(), html, rendered.text());
+        List<String> htmlValues = new ArrayList<>(segments.html().values().size() + 1);
+        htmlValues.addAll(segments.html().values());
+        htmlValues.add(c.pixelSlot(), pixel);
+        PrecompiledEmail.Segments html = new PrecompiledEmail.Segments(c.htmlLiterals().texts(), htmlValues);
+        PrecompiledEmail.Segments text = segments.text();
+        return new Personalised(new PrecompiledEmail.Rendered(segments.subject(), html.join(), text.join()),
+                new MimeMails.Bodies(new MimeMails.SplicedBody(c.textLiterals(), text.values()),
+                        new MimeMails.SplicedBody(c.htmlLiterals(), html.values())));
     }
 
     /**
@@ -147,15 +179,28 @@ public class CampaignMailFactory {
      * in {@code CampaignTransport.CampaignMail}: the transport sets it.
      */
     public OutgoingMail mail(Compiled c, Recipient r) {
+        return campaignMail(c, r, null).mail();
+    }
+
+    /**
+     * The recipient's mail for the transport, with its Message-ID and its bodies as the campaign's literals encoded
+     * once and this recipient's values.
+     */
+    public CampaignTransport.CampaignMail campaignMail(Compiled c, Recipient r, String messageId) {
         String unsubscribe = unsubscribeUrl(c, r.id());
-        PrecompiledEmail.Rendered rendered = render(c, r, unsubscribe, tokens.open(c.tenantId(), r.id()));
+        Personalised personalised = personalise(c, r, unsubscribe, tokens.open(c.tenantId(), r.id()));
+        PrecompiledEmail.Rendered rendered = personalised.rendered();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CAMPAIGN_HEADER, c.campaignId().toString());
         headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         String toName = (nz(r.firstName()) + " " + nz(r.lastName())).strip();
-        return new OutgoingMail(c.sender().fromName(), c.sender().fromAddress(), c.sender().replyTo(), toName,
-                r.address(), rendered.subject(), rendered.html(), rendered.text(), headers);
+        OutgoingMail mail = new OutgoingMail(c.sender().fromName(), c.sender().fromAddress(), c.sender().replyTo(),
+                toName, r.address(), rendered.subject(), rendered.html(), rendered.text(), headers);
+        // OutgoingMail drops a blank HTML body: then so do the bodies
+        MimeMails.Bodies bodies = mail.html() == null
+                ? new MimeMails.Bodies(personalised.bodies().text(), null) : personalised.bodies();
+        return new CampaignTransport.CampaignMail(mail, messageId, bodies);
     }
 
     /** The recipient's SMS text (merge fields filled, not HTML). */

@@ -288,8 +288,8 @@ public class SendWorker {
             } else {
                 // each mail is built by the transport's thread just before it leaves: a batch's mails (~50 KB
                 // each while built) are never all in memory at once, and the building runs on every connection
-                outcomes = transport.sendAll(batch.tenantId(), n, i -> new CampaignTransport.CampaignMail(
-                        factory.mail(c, recipient(batch.toSend().get(i))), batch.messageIds().get(i)));
+                outcomes = transport.sendAll(batch.tenantId(), n, i -> factory.campaignMail(c,
+                        recipient(batch.toSend().get(i)), batch.messageIds().get(i)));
             }
             if (outcomes == null || outcomes.size() != n) {
                 throw new IllegalStateException("transport returned " + (outcomes == null ? "null" : outcomes.size())

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
+import io.archipel.delivery.internal.MimeMails;
 import io.archipel.shared.mail.OutgoingMail;
 
 /**
@@ -14,8 +15,14 @@ import io.archipel.shared.mail.OutgoingMail;
  */
 public interface CampaignTransport {
 
-    /** One mail with the Message-ID it must carry (the engine records it before sending). */
-    record CampaignMail(OutgoingMail mail, String messageId) {
+    /**
+     * One mail with the Message-ID it must carry (the engine records it before sending) and, optionally, its bodies
+     * as literals encoded once per campaign and this recipient's values ({@code null}: encoded from the mail).
+     */
+    record CampaignMail(OutgoingMail mail, String messageId, MimeMails.Bodies bodies) {
+        public CampaignMail(OutgoingMail mail, String messageId) {
+            this(mail, messageId, null);
+        }
     }
 
     /** What the server (or the connection) said about one mail. */

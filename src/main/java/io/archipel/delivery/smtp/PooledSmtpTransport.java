@@ -278,7 +278,7 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                 try {
                     recipients = new Address[] {new InternetAddress(mail.mail().toAddress(), false)};
                     ZonedDateTime now = ZonedDateTime.now();
-                    MimeMails.Raw raw = MimeMails.raw(mail.mail(), tenantId, mail.messageId(), now);
+                    MimeMails.Raw raw = MimeMails.raw(mail.mail(), mail.bodies(), tenantId, mail.messageId(), now);
                     RawDkimSigner signer = signer();
                     byte[] signature = signer == null ? null : signer.sign(raw, now.toEpochSecond());
                     message = new CampaignMessages.Prebuilt(session, raw, mail.mail().fromAddress(), signature);
@@ -321,7 +321,7 @@ public class PooledSmtpTransport implements CampaignTransport, DisposableBean {
                 byte[] signature;
                 try {
                     ZonedDateTime now = ZonedDateTime.now();
-                    raw = MimeMails.raw(mail.mail(), tenantId, mail.messageId(), now);
+                    raw = MimeMails.raw(mail.mail(), mail.bodies(), tenantId, mail.messageId(), now);
                     RawDkimSigner signer = signer();
                     signature = signer == null ? null : signer.sign(raw, now.toEpochSecond());
                 } catch (GeneralSecurityException e) {

@@ -49,6 +49,74 @@ class MimeMailsTest {
     }
 
     @Test
+    void aSplicedBodyDecodesToTheJoinedTextWithShortLines() throws Exception {
+        Random random = new Random(7);
+        String alphabet = "abc XYZ=é€✨\t.<>\"'";
+        for (int round = 0; round < 400; round++) {
+            int pieces = 1 + random.nextInt(8);
+            java.util.List<String> literals = new java.util.ArrayList<>();
+            java.util.List<String> values = new java.util.ArrayList<>();
+            StringBuilder joined = new StringBuilder();
+            for (int p = 0; p < pieces * 2 - 1; p++) {
+                StringBuilder piece = new StringBuilder();
+                int length = random.nextInt(p % 2 == 0 ? 200 : 30);
+                for (int i = 0; i < length; i++) {
+                    int r = random.nextInt(30);
+                    // line breaks, spaces and dots at the pieces' ends test the seams
+                    piece.append(r == 0 ? "\r" : r == 1 ? "\n" : r == 2 ? " " : r == 3 ? "." : r == 4 ? "😀"
+                            : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+                }
+                (p % 2 == 0 ? literals : values).add(piece.toString());
+                joined.append(piece);
+            }
+            MimeMails.EncodedLiterals encoded = new MimeMails.EncodedLiterals(literals);
+            MimeMails.ByteBuilder spliced = new MimeMails.ByteBuilder(8);
+            spliced.quotedPrintable(new MimeMails.SplicedBody(encoded, values));
+            byte[] bytes = spliced.toArray();
+            for (String line : new String(bytes, StandardCharsets.US_ASCII).split("\r\n", -1)) {
+                assertThat(line.length()).isLessThanOrEqualTo(76);
+                assertThat(line).doesNotEndWith(" ").doesNotEndWith("\t").doesNotStartWith(".");
+            }
+            String decoded = new String(MimeUtility.decode(new ByteArrayInputStream(bytes), "quoted-printable")
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            // the same text as the joined pieces encoded in one go
+            String whole = new String(MimeUtility.decode(new ByteArrayInputStream(
+                    MimeMails.quotedPrintable(joined.toString())), "quoted-printable").readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(decoded).as("round %d", round).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void aRawMailFromSplicedBodiesIsTheMailOfTheJoinedBodies() throws Exception {
+        Session session = Session.getInstance(new Properties());
+        java.util.List<String> htmlLiterals = java.util.List.of("<p>Bonjour ", ", voici l’offre = 30 % ✨ "
+                + "x".repeat(200) + " </p>\n<p><a href=\"", "\">fin</a></p>");
+        java.util.List<String> htmlValues = java.util.List.of("Zoé", "https://x.example/t/c/abc");
+        java.util.List<String> textLiterals = java.util.List.of("Bonjour ", ",\nl’offre ✨ \n", "");
+        java.util.List<String> textValues = java.util.List.of("Zoé", "https://x.example/t/c/abc");
+        String html = String.join("", htmlLiterals.get(0), htmlValues.get(0), htmlLiterals.get(1), htmlValues.get(1),
+                htmlLiterals.get(2));
+        String text = String.join("", textLiterals.get(0), textValues.get(0), textLiterals.get(1), textValues.get(1));
+        OutgoingMail mail = OutgoingMail.of("Maison", "news@news.example", "Zoé", "z@example.com", "Sujet", html,
+                text);
+        MimeMails.Bodies bodies = new MimeMails.Bodies(
+                new MimeMails.SplicedBody(new MimeMails.EncodedLiterals(textLiterals), textValues),
+                new MimeMails.SplicedBody(new MimeMails.EncodedLiterals(htmlLiterals), htmlValues));
+        MimeMails.Raw raw = MimeMails.raw(mail, bodies, null, "<1.abc@news.example>",
+                java.time.ZonedDateTime.parse("2026-11-23T06:00:00Z"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(raw.headers());
+        bytes.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(raw.body());
+
+        MimeMultipart alternative = (MimeMultipart) new MimeMessage(session,
+                new ByteArrayInputStream(bytes.toByteArray())).getContent();
+        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo(text.replace("\n", "\r\n"));
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo(html.replace("\n", "\r\n"));
+    }
+
+    @Test
     void aBuiltMailParsesBackToItsTextAndHtml() throws Exception {
         Session session = Session.getInstance(new Properties());
         MimeMessage message = new MimeMessage(session);
