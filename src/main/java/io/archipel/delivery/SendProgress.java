@@ -9,13 +9,14 @@ import java.util.UUID;
  * seconds and the estimated end (null when unknown, e.g. paused or nothing sent in the last minute), and the most
  * frequent errors.
  *
- * @param total     recipients frozen at start
+ * @param total     recipients materialised (frozen once {@code preparing} is false)
  * @param queued    recipients without a final state yet (queued or in flight)
  * @param perMinute mails (or SMS) accepted during the last 60 seconds
+ * @param preparing the recipients are still being materialised (the first ones are already being sent)
  */
 public record SendProgress(UUID campaignId, SendState state, PauseReason pauseReason, String pausedBy,
         Instant pausedAt, int total, int sent, int failed, int skipped, int queued, double perMinute,
-        Instant estimatedEnd, Instant startedAt, Instant finishedAt, List<ErrorCount> topErrors) {
+        Instant estimatedEnd, Instant startedAt, Instant finishedAt, List<ErrorCount> topErrors, boolean preparing) {
 
     /** One error text ({@code last_error} of failed recipients) and how many recipients failed with it. */
     public record ErrorCount(String error, int count) {

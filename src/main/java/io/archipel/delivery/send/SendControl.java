@@ -67,7 +67,8 @@ public class SendControl {
                             rs.getInt("recipient_count"), rs.getInt("sent_count"), rs.getInt("failed_count"),
                             rs.getInt("skipped_count"), open, perMinute, eta,
                             instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
-                            List.of());
+                            List.of(), rs.getBoolean("materialising") && (state == SendState.RUNNING
+                                    || state == SendState.PAUSED));
                 }, tenantId, campaignId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -79,7 +80,7 @@ public class SendControl {
         SendProgress p = found.get(0);
         return Optional.of(new SendProgress(p.campaignId(), p.state(), p.pauseReason(), p.pausedBy(), p.pausedAt(),
                 p.total(), p.sent(), p.failed(), p.skipped(), p.queued(), p.perMinute(), p.estimatedEnd(),
-                p.startedAt(), p.finishedAt(), errors));
+                p.startedAt(), p.finishedAt(), errors, p.preparing()));
     }
 
     @Transactional

@@ -370,7 +370,10 @@ public class SendWorker {
         }));
     }
 
-    /** Finishes the send (campaign SENT) when it runs and no recipient is queued or claimed any more. */
+    /**
+     * Finishes the send (campaign SENT) when it runs, its recipients are all materialised and none is queued or
+     * claimed any more.
+     */
     public void finishIfDone(UUID tenantId, UUID campaignId) {
         TenantContext.runAsSystem(tenantId, () -> tx.executeWithoutResult(s ->
                 finishIfDoneInTransaction(campaignId)));
@@ -382,7 +385,7 @@ public class SendWorker {
         // only then are the rows looked at, once, to be sure (no index leads to the open ones any more)
         int finished = jdbc.update("update campaign_send s set state = 'FINISHED', finished_at = now(), "
                 + "updated_at = now() where s.tenant_id = ? and s.campaign_id = ? and s.state = 'RUNNING' "
-                + "and s.sent_count + s.failed_count + s.skipped_count >= s.recipient_count "
+                + "and not s.materialising and s.sent_count + s.failed_count + s.skipped_count >= s.recipient_count "
                 + "and not exists (select 1 from campaign_recipient r where r.tenant_id = s.tenant_id "
                 + "and r.campaign_id = s.campaign_id and r.status in ('QUEUED', 'CLAIMED'))", tenantId, campaignId);
         if (finished > 0) {

@@ -88,6 +88,8 @@ class SendEngineTest {
     @Autowired
     SendStarter starter;
     @Autowired
+    TrackedLinkStore trackedLinks;
+    @Autowired
     SendWorker productionWorker;
     @Autowired
     CampaignMailFactory factory;
@@ -284,6 +286,70 @@ class SendEngineTest {
         assertThat(fx.system(() -> jdbc.update("update campaign_recipient set status = 'FAILED' where tenant_id = ? "
                 + "and campaign_id = ? and lease_owner = ? and status = 'CLAIMED'", fx.tenantId, campaignId,
                 "dying-" + fx.tag))).isZero();
+    }
+
+    @Test
+    void recipientsAreMaterialisedInChunksSentAsTheyComeAndAnInterruptedMaterialisationIsTakenUp()
+            throws Exception {
+        int n = 5;
+        for (int i = 0; i < n; i++) {
+            fx.contact(fx.address("chunk" + i), "Chunk" + i, true);
+        }
+        fx.contact(fx.address("chunk-no"), "NoConsent", false);
+        UUID campaignId = fx.approvedCampaign("Chunked " + fx.tag);
+        SendStarter chunked = new SendStarter(jdbc, campaigns, segments, trackedLinks, txManager, 2);
+
+        // the instance dies right after the send started with its first chunk
+        assertThat(chunked.startFirstChunk(fx.tenantId, campaignId)).isTrue();
+        assertThat(fx.send(campaignId)).containsEntry("recipient_count", 2).containsEntry("materialising", true);
+        SendProgress preparing = personas.callAs(SendFixture.LYON, () -> delivery.progress(campaignId)).orElseThrow();
+        assertThat(preparing.preparing()).isTrue();
+        assertThat(preparing.total()).isEqualTo(2);
+        // the first chunk leaves at once, but the send cannot finish while chunks are to come
+        runUntilDone(worker(transport), campaignId, "chunk-" + fx.tag, FAST);
+        assertThat(received("Chunked " + fx.tag)).hasSize(2);
+        assertThat(fx.send(campaignId).get("state")).isEqualTo("RUNNING");
+        assertThat(fx.status(campaignId)).isEqualTo(CampaignStatus.SENDING);
+
+        // the next start sweep of any instance finds it and materialises the rest
+        assertThat(fx.system(() -> jdbc.queryForList("select campaign_id from archipel_materialising_sends()",
+                UUID.class))).contains(campaignId);
+        chunked.materialiseRest(fx.tenantId, campaignId);
+        assertThat(fx.send(campaignId)).containsEntry("recipient_count", n).containsEntry("materialising", false);
+        assertThat(fx.system(() -> jdbc.queryForList("select campaign_id from archipel_materialising_sends()",
+                UUID.class))).doesNotContain(campaignId);
+        runUntilDone(worker(transport), campaignId, "chunk-" + fx.tag, FAST);
+
+        assertThat(fx.send(campaignId).get("state")).isEqualTo("FINISHED");
+        assertThat(fx.status(campaignId)).isEqualTo(CampaignStatus.SENT);
+        assertThat(fx.statuses(campaignId)).isEqualTo(Map.of("SENT", n));
+        assertThat(received("Chunked " + fx.tag)).extracting(SendEngineTest::to).containsExactlyInAnyOrder(
+                fx.address("chunk0"), fx.address("chunk1"), fx.address("chunk2"), fx.address("chunk3"),
+                fx.address("chunk4"));
+        SendProgress done = personas.callAs(SendFixture.LYON, () -> delivery.progress(campaignId)).orElseThrow();
+        assertThat(done.preparing()).isFalse();
+        assertThat(done.total()).isEqualTo(n);
+    }
+
+    @Test
+    void aSendCancelledWhileItsRecipientsAreMaterialisedGetsNoMoreOfThem() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            fx.contact(fx.address("cchunk" + i), "Cchunk" + i, true);
+        }
+        UUID campaignId = fx.approvedCampaign("Cut short " + fx.tag);
+        SendStarter chunked = new SendStarter(jdbc, campaigns, segments, trackedLinks, txManager, 2);
+        assertThat(chunked.startFirstChunk(fx.tenantId, campaignId)).isTrue();
+
+        personas.runAs(SendFixture.ADMIN, () -> campaigns.cancel(campaignId, "wrong offer"));
+        chunked.materialiseRest(fx.tenantId, campaignId);
+
+        assertThat(fx.send(campaignId).get("state")).isEqualTo("CANCELLED");
+        assertThat(fx.send(campaignId).get("recipient_count")).isEqualTo(2);
+        assertThat(fx.statuses(campaignId)).isEqualTo(Map.of("SKIPPED", 2));
+        assertThat(fx.system(() -> jdbc.queryForList("select campaign_id from archipel_materialising_sends()",
+                UUID.class))).doesNotContain(campaignId);
+        assertThat(worker(transport).processBatch(fx.tenantId, campaignId, "cchunk-" + fx.tag, FAST)).isZero();
+        assertThat(received("Cut short " + fx.tag)).isEmpty();
     }
 
     @Test
