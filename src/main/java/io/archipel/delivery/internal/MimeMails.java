@@ -185,14 +185,14 @@ public final class MimeMails {
             lines.add("Content-Type: text/plain; charset=UTF-8");
             lines.add("Content-Transfer-Encoding: quoted-printable");
             body = new ByteBuilder(mail.text().length() * 3 / 2 + 64);
-            text(body, mail, bodies);
+            plainTextPart(body, mail, bodies);
         } else {
             String boundary = BOUNDARY_PREFIX + Long.toHexString(BOUNDARIES.incrementAndGet());
             lines.add("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
             body = new ByteBuilder((mail.text().length() + mail.html().length()) * 5 / 4 + 512);
             body.ascii("--").ascii(boundary).ascii("\r\nContent-Type: text/plain; charset=UTF-8\r\n"
                     + "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
-            text(body, mail, bodies);
+            plainTextPart(body, mail, bodies);
             body.ascii("\r\n--").ascii(boundary).ascii("\r\nContent-Type: text/html; charset=UTF-8\r\n"
                     + "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
             if (bodies == null) {
@@ -213,7 +213,7 @@ public final class MimeMails {
         return new Raw(headers.toArray(), body.toArray(), List.copyOf(lines));
     }
 
-    private static void text(ByteBuilder body, OutgoingMail mail, Bodies bodies) {
+    private static void plainTextPart(ByteBuilder body, OutgoingMail mail, Bodies bodies) {
         if (bodies == null) {
             body.quotedPrintable(mail.text());
         } else {

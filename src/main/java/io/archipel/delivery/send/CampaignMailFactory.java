@@ -153,7 +153,7 @@ public class CampaignMailFactory {
         return personalise(c, r, unsubscribe, tokens.open(c.tenantId(), r.id())).rendered();
     }
 
-    /** A recipient's mail: as rendered, and its bodies as the campaign's encoded literals with this recipient's values. */
+    /** A recipient's mail as rendered, and its bodies as the encoded literals and this recipient's values. */
     private record Personalised(PrecompiledEmail.Rendered rendered, MimeMails.Bodies bodies) {
     }
 

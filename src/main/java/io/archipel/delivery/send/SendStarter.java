@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Starts the campaigns that are due (APPROVED without a send date, SCHEDULED whose date has come) in their tenant as
  * system. One transaction locks the campaign row {@code FOR UPDATE SKIP LOCKED} (so several instances may sweep at
  * once), moves it to SENDING, inserts its send row and materialises the first chunk of recipients
- * ({@code archipel.delivery.materialise-chunk} contacts in id order, one {@code insert … select} from the segment's SQL:
- * consenting, not suppressed, not erased). Each further chunk is its own transaction, so that the workers send the
+ * ({@code archipel.delivery.materialise-chunk} contacts in id order, one {@code insert … select} from the segment's
+ * SQL: consenting, not suppressed, not erased). Each further chunk is its own transaction, so that the workers send the
  * first ones meanwhile; the send cannot finish before the last chunk, after which its count is frozen. A campaign
  * without a segment goes to the branch's whole reachable audience on its channel. Nobody to send to: the send
  * finishes at once (campaign SENT with 0).

@@ -109,8 +109,17 @@ class ProgressPagesTest {
                 ">50<", "of 200 sent", "26%", "50 per minute", "about 3 min left", "550 5.1.1 mailbox unknown",
                 "data-progress-percent=\"26\"", "id=\"send-pause\"", "id=\"send-cancel\"", "data-confirm=")
                 .doesNotContain("id=\"send-resume\"", "Results");
+        assertThat(card).doesNotContain("Preparing the recipient list");
         String hq = card("hq", campaignId, ProgressFixture.MARKETER, Locale.FRENCH);
         assertThat(hq).contains("sur 200 envoyés", "50 par minute", "En cours", "Mettre en pause");
+        // while its recipients are still being materialised (in chunks), the card says the total is not final
+        fixture.system(() -> jdbc.update("update campaign_send set materialising = true where campaign_id = ?",
+                campaignId));
+        assertThat(card("portal", campaignId, ProgressFixture.LYON, Locale.ENGLISH))
+                .contains("id=\"send-preparing\"",
+                        "Preparing the recipient list: the first messages are already leaving.");
+        assertThat(card("hq", campaignId, ProgressFixture.MARKETER, Locale.FRENCH))
+                .contains("Préparation de la liste des destinataires : les premiers messages partent déjà.");
         // the campaign page loads it, and offers no campaign-only cancel beside it (that would not stop the send)
         String page = mvc.perform(get("/portal/campaigns/{campaignId}", campaignId).with(personas.as(ProgressFixture.LYON)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
