@@ -117,8 +117,17 @@ public final class Dashboards {
         }
     }
 
-    /** A league table: rows ranked by one column. */
-    public record League(Column sort, boolean ascending, List<Ranked> rows) {
+    /**
+     * A league table: rows ranked by one column. A long one (a network's thousands of branches) is shown folded:
+     * the first and last {@link #EDGE} ranks with the count of those in between, until all are asked for
+     * ({@code showAll}); {@link #rows()} always holds every row (CSV export).
+     */
+    public record League(Column sort, boolean ascending, List<Ranked> rows, boolean showAll) {
+
+        /** Ranks shown at each end of a folded table. */
+        public static final int EDGE = 20;
+        /** Fewer hidden rows than this are not worth folding. */
+        private static final int MIN_HIDDEN = 10;
 
         /** The columns of a league table, in order. */
         public static final List<Column> COLUMNS = List.of(Column.ADOPTION, Column.CAMPAIGNS, Column.RECIPIENTS,
@@ -148,7 +157,33 @@ public final class Dashboards {
                 last = v;
                 ranked.add(new Ranked(rank, sorted.get(i)));
             }
-            return new League(sort, ascending, ranked);
+            return new League(sort, ascending, ranked, true);
+        }
+
+        /** The same table, shown whole or folded. */
+        public League showingAll(boolean all) {
+            return new League(sort, ascending, rows, all);
+        }
+
+        /** Whether the middle of the table is hidden (see {@link #shown()}). */
+        public boolean folded() {
+            return !showAll && rows.size() >= 2 * EDGE + MIN_HIDDEN;
+        }
+
+        /** The rows on screen in order; when folded, a {@code null} stands for the hidden middle. */
+        public List<Ranked> shown() {
+            if (!folded()) {
+                return rows;
+            }
+            List<Ranked> shown = new ArrayList<>(rows.subList(0, EDGE));
+            shown.add(null);
+            shown.addAll(rows.subList(rows.size() - EDGE, rows.size()));
+            return shown;
+        }
+
+        /** How many rows a folded table hides. */
+        public int hidden() {
+            return folded() ? rows.size() - 2 * EDGE : 0;
         }
     }
 

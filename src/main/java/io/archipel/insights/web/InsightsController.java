@@ -120,7 +120,11 @@ class InsightsController {
         model.addAttribute("f", d.filter());
         model.addAttribute("fmt", new InsightsFormat(locale));
         model.addAttribute("base", base);
-        model.addAttribute("league", league(d, params));
+        boolean all = "1".equals(params.get("all"));
+        model.addAttribute("league", league(d, params).showingAll(all));
+        // the league's own links keep "all" (sorting a whole table keeps it whole)
+        String query = d.filter().query();
+        model.addAttribute("leagueQuery", all ? query + (query.isEmpty() ? "?" : "&") + "all=1" : query);
         model.addAttribute("leagueOf", "parts".equals(params.get("of")) ? "parts" : "branches");
         model.addAttribute("heat", Dashboards.HeatMap.of(d.children()));
         trend(model, d.trend(), d.filter(), locale);
