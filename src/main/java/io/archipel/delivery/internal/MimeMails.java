@@ -185,21 +185,17 @@ public final class MimeMails {
             lines.add("Content-Type: text/plain; charset=UTF-8");
             lines.add("Content-Transfer-Encoding: quoted-printable");
             body = new ByteBuilder(mail.text().length() * 3 / 2 + 64);
-            plainTextPart(body, mail, bodies);
+            body.quotedPrintable(mail.text(), bodies == null ? null : bodies.text());
         } else {
             String boundary = BOUNDARY_PREFIX + Long.toHexString(BOUNDARIES.incrementAndGet());
             lines.add("Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
             body = new ByteBuilder((mail.text().length() + mail.html().length()) * 5 / 4 + 512);
             body.ascii("--").ascii(boundary).ascii("\r\nContent-Type: text/plain; charset=UTF-8\r\n"
                     + "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
-            plainTextPart(body, mail, bodies);
+            body.quotedPrintable(mail.text(), bodies == null ? null : bodies.text());
             body.ascii("\r\n--").ascii(boundary).ascii("\r\nContent-Type: text/html; charset=UTF-8\r\n"
                     + "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
-            if (bodies == null) {
-                body.quotedPrintable(mail.html());
-            } else {
-                body.quotedPrintable(bodies.html());
-            }
+            body.quotedPrintable(mail.html(), bodies == null ? null : bodies.html());
             body.ascii("\r\n--").ascii(boundary).ascii("--\r\n");
         }
         int size = 0;
@@ -211,14 +207,6 @@ public final class MimeMails {
             headers.ascii(line).ascii("\r\n");
         }
         return new Raw(headers.toArray(), body.toArray(), List.copyOf(lines));
-    }
-
-    private static void plainTextPart(ByteBuilder body, OutgoingMail mail, Bodies bodies) {
-        if (bodies == null) {
-            body.quotedPrintable(mail.text());
-        } else {
-            body.quotedPrintable(bodies.text());
-        }
     }
 
     /*
@@ -336,6 +324,15 @@ public final class MimeMails {
          */
         void quotedPrintable(String text) {
             encode(text, 0, 0, true);
+        }
+
+        /** Appends a body part's quoted-printable: from its spliced form when given (it joins to {@code text}). */
+        void quotedPrintable(String text, SplicedBody spliced) {
+            if (spliced == null) {
+                quotedPrintable(text);
+            } else {
+                quotedPrintable(spliced);
+            }
         }
 
         /**

@@ -111,24 +111,32 @@ public class CampaignMailFactory {
         }
         EmailTemplateContent resolved = CampaignContents.resolveEmail(d.template().email(), d.content());
         PrecompiledEmail email = previewer.compile(resolved, locale.getLanguage());
-        // the pixel goes before the last </body>, which is in a literal: merge values and links are HTML-escaped
         List<String> html = new ArrayList<>(email.htmlLiterals());
-        int pixelSlot = html.size() - 1;
-        while (pixelSlot >= 0 && !html.get(pixelSlot).contains("</body>")) {
-            pixelSlot--;
-        }
-        if (pixelSlot < 0) {
-            pixelSlot = html.size() - 1;
-            html.add("");
-        } else {
-            String literal = html.get(pixelSlot);
-            int body = literal.lastIndexOf("</body>");
-            html.set(pixelSlot, literal.substring(0, body));
-            html.add(pixelSlot + 1, literal.substring(body));
-        }
+        int pixelSlot = splitForPixel(html);
         return new Compiled(TenantContext.require(), campaignId, branchId, TemplateChannel.EMAIL, email, null,
                 values, sender, baseUrl, new MimeMails.EncodedLiterals(email.textLiterals()),
                 new MimeMails.EncodedLiterals(html), pixelSlot);
+    }
+
+    /**
+     * Splits the HTML's literals where the open pixel goes, before the last {@code </body>} (always in a literal:
+     * merge values and links are HTML-escaped), or adds an empty literal at the end when there is none; returns the
+     * value slot of the pixel.
+     */
+    private static int splitForPixel(List<String> html) {
+        int slot = html.size() - 1;
+        while (slot >= 0 && !html.get(slot).contains("</body>")) {
+            slot--;
+        }
+        if (slot < 0) {
+            html.add("");
+            return html.size() - 2;
+        }
+        String literal = html.get(slot);
+        int body = literal.lastIndexOf("</body>");
+        html.set(slot, literal.substring(0, body));
+        html.add(slot + 1, literal.substring(body));
+        return slot;
     }
 
     /**
@@ -149,16 +157,20 @@ public class CampaignMailFactory {
 
     /** The personalised e-mail as the recipient gets it (subject, HTML with tracked links and pixel, text). */
     public PrecompiledEmail.Rendered render(Compiled c, Recipient r) {
-        String unsubscribe = unsubscribeUrl(c, r.id());
-        return personalise(c, r, unsubscribe, tokens.open(c.tenantId(), r.id())).rendered();
+        return personalise(c, r).rendered();
     }
 
-    /** A recipient's mail as rendered, and its bodies as the encoded literals and this recipient's values. */
-    private record Personalised(PrecompiledEmail.Rendered rendered, MimeMails.Bodies bodies) {
+    /**
+     * A recipient's mail as rendered, its bodies as the encoded literals and this recipient's values, and its
+     * unsubscribe URL (for the header).
+     */
+    private record Personalised(PrecompiledEmail.Rendered rendered, MimeMails.Bodies bodies, String unsubscribe) {
     }
 
     /** Personalises with the recipient's unsubscribe URL and open token computed once (each is an HMAC). */
-    private Personalised personalise(Compiled c, Recipient r, String unsubscribe, String openToken) {
+    private Personalised personalise(Compiled c, Recipient r) {
+        String unsubscribe = unsubscribeUrl(c, r.id());
+        String openToken = tokens.open(c.tenantId(), r.id());
         Map<MergeField, String> values = values(c, r, unsubscribe, openToken);
         UUID tenantId = c.tenantId();
         PrecompiledEmail.RenderedSegments segments = c.email().renderSegments(values,
@@ -171,7 +183,7 @@ public class CampaignMailFactory {
         PrecompiledEmail.Segments text = segments.text();
         return new Personalised(new PrecompiledEmail.Rendered(segments.subject(), html.join(), text.join()),
                 new MimeMails.Bodies(new MimeMails.SplicedBody(c.textLiterals(), text.values()),
-                        new MimeMails.SplicedBody(c.htmlLiterals(), html.values())));
+                        new MimeMails.SplicedBody(c.htmlLiterals(), html.values())), unsubscribe);
     }
 
     /**
@@ -187,12 +199,11 @@ public class CampaignMailFactory {
      * once and this recipient's values.
      */
     public CampaignTransport.CampaignMail campaignMail(Compiled c, Recipient r, String messageId) {
-        String unsubscribe = unsubscribeUrl(c, r.id());
-        Personalised personalised = personalise(c, r, unsubscribe, tokens.open(c.tenantId(), r.id()));
+        Personalised personalised = personalise(c, r);
         PrecompiledEmail.Rendered rendered = personalised.rendered();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CAMPAIGN_HEADER, c.campaignId().toString());
-        headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
+        headers.put("List-Unsubscribe", "<" + personalised.unsubscribe() + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         String toName = (nz(r.firstName()) + " " + nz(r.lastName())).strip();
         OutgoingMail mail = new OutgoingMail(c.sender().fromName(), c.sender().fromAddress(), c.sender().replyTo(),

@@ -67,8 +67,7 @@ public class SendControl {
                             rs.getInt("recipient_count"), rs.getInt("sent_count"), rs.getInt("failed_count"),
                             rs.getInt("skipped_count"), open, perMinute, eta,
                             instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
-                            List.of(), rs.getBoolean("materialising") && (state == SendState.RUNNING
-                                    || state == SendState.PAUSED));
+                            List.of(), rs.getBoolean("materialising"));
                 }, tenantId, campaignId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -139,8 +138,10 @@ public class SendControl {
 
     /** Marks a running or paused send cancelled and skips what nobody will send; -1 when it was neither. */
     private int stop(UUID tenantId, UUID campaignId) {
-        int changed = jdbc.update("update campaign_send set state = 'CANCELLED', finished_at = now(), "
-                + "updated_at = now() where tenant_id = ? and campaign_id = ? and state in ('RUNNING', 'PAUSED')",
+        // no further chunk of recipients either (a chunk in flight finds the send cancelled and rolls back)
+        int changed = jdbc.update("update campaign_send set state = 'CANCELLED', materialising = false, "
+                + "finished_at = now(), updated_at = now() where tenant_id = ? and campaign_id = ? "
+                + "and state in ('RUNNING', 'PAUSED')",
                 tenantId, campaignId);
         if (changed == 0) {
             return -1;

@@ -60,13 +60,9 @@ public class SendStarter {
      * how many campaigns this call started.
      */
     public int startDue() {
-        TransactionTemplate read = new TransactionTemplate(newTransaction.getTransactionManager());
-        read.setReadOnly(true);
-        List<UUID[]> due = read.execute(s -> jdbc.query("select tenant_id, campaign_id from "
-                + "archipel_due_campaign_sends(100)", (rs, i) -> new UUID[] {rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class)}));
         int started = 0;
-        for (UUID[] d : due == null ? List.<UUID[]>of() : due) {
+        for (UUID[] d : CrossTenantSends.list(jdbc, newTransaction.getTransactionManager(),
+                "archipel_due_campaign_sends(100)")) {
             try {
                 if (start(d[0], d[1])) {
                     started++;
@@ -76,10 +72,8 @@ public class SendStarter {
             }
         }
         // sends whose materialisation stopped half-way (the instance died): any instance takes them up
-        List<UUID[]> unfinished = read.execute(s -> jdbc.query("select tenant_id, campaign_id from "
-                + "archipel_materialising_sends()", (rs, i) -> new UUID[] {rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class)}));
-        for (UUID[] m : unfinished == null ? List.<UUID[]>of() : unfinished) {
+        for (UUID[] m : CrossTenantSends.list(jdbc, newTransaction.getTransactionManager(),
+                "archipel_materialising_sends()")) {
             try {
                 materialiseRest(m[0], m[1]);
             } catch (RuntimeException e) {

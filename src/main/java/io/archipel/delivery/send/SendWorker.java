@@ -85,12 +85,8 @@ public class SendWorker {
 
     /** One batch of every running send (all tenants), in random order; returns the recipients handled. */
     public int processOnce(String workerId, SendTuning tuning) {
-        TransactionTemplate read = new TransactionTemplate(tx.getTransactionManager());
-        read.setReadOnly(true);
-        List<UUID[]> running = read.execute(s -> jdbc.query("select tenant_id, campaign_id from "
-                + "archipel_running_sends()", (rs, i) -> new UUID[] {rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class)}));
-        if (running == null || running.isEmpty()) {
+        List<UUID[]> running = CrossTenantSends.list(jdbc, tx.getTransactionManager(), "archipel_running_sends()");
+        if (running.isEmpty()) {
             return 0;
         }
         List<UUID[]> order = new ArrayList<>(running);

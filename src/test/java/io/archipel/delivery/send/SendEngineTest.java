@@ -247,9 +247,7 @@ class SendEngineTest {
     void aWorkerThatDiesMidBatchIsTakenOverWhenItsLeaseExpiresAndEveryRecipientEndsInOneFinalState()
             throws Exception {
         int n = 12;
-        for (int i = 0; i < n; i++) {
-            fx.contact(fx.address("crash" + i), "Crash" + i, true);
-        }
+        fx.consentingContacts("crash", n);
         UUID campaignId = fx.approvedCampaign("Crash " + fx.tag);
         start(campaignId);
         SendTuning shortLease = FAST.withBatchSize(5).withLease(Duration.ofMillis(800));
@@ -292,9 +290,7 @@ class SendEngineTest {
     void recipientsAreMaterialisedInChunksSentAsTheyComeAndAnInterruptedMaterialisationIsTakenUp()
             throws Exception {
         int n = 5;
-        for (int i = 0; i < n; i++) {
-            fx.contact(fx.address("chunk" + i), "Chunk" + i, true);
-        }
+        fx.consentingContacts("chunk", n);
         fx.contact(fx.address("chunk-no"), "NoConsent", false);
         UUID campaignId = fx.approvedCampaign("Chunked " + fx.tag);
         SendStarter chunked = new SendStarter(jdbc, campaigns, segments, trackedLinks, txManager, 2);
@@ -333,9 +329,7 @@ class SendEngineTest {
 
     @Test
     void aSendCancelledWhileItsRecipientsAreMaterialisedGetsNoMoreOfThem() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            fx.contact(fx.address("cchunk" + i), "Cchunk" + i, true);
-        }
+        fx.consentingContacts("cchunk", 5);
         UUID campaignId = fx.approvedCampaign("Cut short " + fx.tag);
         SendStarter chunked = new SendStarter(jdbc, campaigns, segments, trackedLinks, txManager, 2);
         assertThat(chunked.startFirstChunk(fx.tenantId, campaignId)).isTrue();
@@ -355,9 +349,7 @@ class SendEngineTest {
     @Test
     void twoWorkersOnOneCampaignNeverSendToARecipientTwice() throws Exception {
         int n = 30;
-        for (int i = 0; i < n; i++) {
-            fx.contact(fx.address("pair" + i), "Pair" + i, true);
-        }
+        fx.consentingContacts("pair", n);
         UUID campaignId = fx.approvedCampaign("Pair " + fx.tag);
         start(campaignId);
         SendTuning small = FAST.withBatchSize(3);
@@ -388,9 +380,7 @@ class SendEngineTest {
 
     @Test
     void whileTheSmtpServerIsDownNobodyFailsAndTheCampaignCompletesOnceItIsBack() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            fx.contact(fx.address("down" + i), "Down" + i, true);
-        }
+        fx.consentingContacts("down", 4);
         UUID campaignId = fx.approvedCampaign("Down " + fx.tag);
         start(campaignId);
         int port = smtp.getSmtp().getPort();
@@ -419,9 +409,7 @@ class SendEngineTest {
 
     @Test
     void aPermanentRefusalFailsThatRecipientOnlyAndTooManyErrorsPauseTheSendUntilResumed() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            fx.contact(fx.address("ok" + i), "Ok" + i, true);
-        }
+        fx.consentingContacts("ok", 4);
         fx.contact(fx.address("gone"), "Gone", true);
         transport.reject.add(fx.address("gone"));
         UUID campaignId = fx.approvedCampaign("Refused " + fx.tag);
@@ -467,10 +455,7 @@ class SendEngineTest {
 
     @Test
     void aContactWhoUnsubscribesDuringTheSendGetsNothingMore() throws Exception {
-        List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            ids.add(fx.contact(fx.address("unsub" + i), "Unsub" + i, true));
-        }
+        List<UUID> ids = fx.consentingContacts("unsub", 6);
         UUID campaignId = fx.approvedCampaign("Unsub " + fx.tag);
         start(campaignId);
         SendWorker w = worker(transport);
@@ -519,9 +504,7 @@ class SendEngineTest {
 
     @Test
     void pauseResumeAndCancelAreForTheBranchAndHqOnly() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            fx.contact(fx.address("ctl" + i), "Ctl" + i, true);
-        }
+        fx.consentingContacts("ctl", 3);
         UUID campaignId = fx.approvedCampaign("Control " + fx.tag);
         // before the start there is no progress
         assertThat(personas.callAs(SendFixture.LYON, () -> delivery.progress(campaignId))).isEmpty();
@@ -563,9 +546,7 @@ class SendEngineTest {
 
     @Test
     void cancellingTheCampaignItselfWhileItIsSendingStopsTheSend() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            fx.contact(fx.address("cxl" + i), "Cxl" + i, true);
-        }
+        fx.consentingContacts("cxl", 3);
         UUID campaignId = fx.approvedCampaign("Cancelled " + fx.tag);
         start(campaignId);
 

@@ -82,6 +82,19 @@ final class SendFixture {
         });
     }
 
+    /**
+     * {@code n} consenting contacts {@code prefix0 … prefix(n-1)} (addresses from {@link #address}, first names the
+     * prefix capitalised with the number); their ids in that order.
+     */
+    List<UUID> consentingContacts(String prefix, int n) {
+        List<UUID> ids = new java.util.ArrayList<>(n);
+        String name = Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1);
+        for (int i = 0; i < n; i++) {
+            ids.add(contact(address(prefix + i), name + i, true));
+        }
+        return ids;
+    }
+
     String address(String local) {
         return local + "-" + tag + "@send.example";
     }
