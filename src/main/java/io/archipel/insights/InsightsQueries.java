@@ -437,13 +437,14 @@ public class InsightsQueries {
                 + " where b.tenant_id = :tenant and " + cond + "),"
                 + " per_branch as (select branch_id, " + PER_BRANCH_SUMS + " from ("
                 + rollupUnion(f, p, branchFilter, "null::date", true) + ") x group by branch_id),"
-                // the snapshots of the scoped branches only (a region's 1,000, not the network's 10,000)
+                // the snapshots of the node's branches only (a region's 1,000, not the network's 10,000), by the
+                // same condition as the rollup rows: one index range per territory of a subtree (V31)
                 + " c_end as (select branch_id, contacts, email_consented, sms_consented from insights_contact_day"
                 + "  where tenant_id = :tenant and day = (select max(day) from insights_contact_day"
-                + "  where tenant_id = :tenant and day <= :contactsTo) and branch_id in (select branch_id from scoped)),"
+                + "  where tenant_id = :tenant and day <= :contactsTo)" + branchFilter + "),"
                 + " c_start as (select branch_id, contacts from insights_contact_day"
                 + "  where tenant_id = :tenant and day = (select max(day) from insights_contact_day"
-                + "  where tenant_id = :tenant and day < :contactsFrom) and branch_id in (select branch_id from scoped))";
+                + "  where tenant_id = :tenant and day < :contactsFrom)" + branchFilter + ")";
         String joins = " from scoped s left join per_branch pb on pb.branch_id = s.branch_id"
                 + " left join c_end ce on ce.branch_id = s.branch_id"
                 + " left join c_start cs on cs.branch_id = s.branch_id";

@@ -329,8 +329,8 @@ class InsightsDashboardBenchmark {
             long snapshots = System.nanoTime();
             s.execute("alter table insights_contact_day disable trigger user");
             try {
-                s.execute("insert into insights_contact_day (tenant_id, day, branch_id, contacts, email_consented, "
-                        + "sms_consented) select b.tenant_id, d::date, b.id, 800 + (hashtext(b.id::text) & 511) "
+                s.execute("insert into insights_contact_day (tenant_id, day, branch_id, territory_id, contacts, "
+                        + "email_consented, sms_consented) select b.tenant_id, d::date, b.id, b.territory_id, 800 + (hashtext(b.id::text) & 511) "
                         + "+ (d::date - date '" + filter.from() + "'), 600, 300 from branch b cross join "
                         + "generate_series(date '" + filter.from().minusMonths(1) + "', date '" + filter.to()
                         + "', interval '1 day') d where b.tenant_id = " + t);

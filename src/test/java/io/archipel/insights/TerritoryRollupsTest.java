@@ -137,6 +137,13 @@ class TerritoryRollupsTest {
         UUID branch = personas.callAs(Personas.HQ_ADMIN, () -> branches.create(data(code, ara)));
         fixture.sent(code, "Moving campaign", day, null, 60, 0, 30, 10, 0, 0);
         Filter f = upToNextYear;
+        // its contact base on the day the period's end reads (the tenant's latest snapshot day up to then)
+        asTenant(() -> jdbc.update("""
+                insert into insights_contact_day (tenant_id, day, branch_id, contacts, email_consented, sms_consented)
+                select archipel_current_tenant(), coalesce(max(day), current_date), ?, 77, 50, 20
+                  from insights_contact_day where day <= ?""", branch, f.to()));
+        assertThat(personas.callAs(Personas.HQ_ADMIN, () -> contactsAtEnd(insights.league(ara, f), branch)))
+                .isEqualTo(77);
         long[] before = personas.callAs(Personas.HQ_ADMIN, () -> new long[] {
                 insights.territoryFigures(ara, f).figures().sent(), insights.territoryFigures(paca, f).figures().sent(),
                 insights.territoryFigures(null, f).figures().sent()});
@@ -147,7 +154,16 @@ class TerritoryRollupsTest {
             assertThat(insights.territoryFigures(paca, f).figures().sent()).isEqualTo(before[1] + 60);
             assertThat(insights.territoryFigures(null, f).figures().sent()).isEqualTo(before[2]);
             assertSameAsBranches(insights.territoryFigures(paca, f), insights.league(paca, f));
+            assertSameAsBranches(insights.territoryFigures(ara, f), insights.league(ara, f));
+            // its contact snapshots moved with it: the new region's league reads them, the old one's no longer
+            assertThat(contactsAtEnd(insights.league(paca, f), branch)).isEqualTo(77);
+            assertThat(insights.league(ara, f)).noneMatch(b -> b.branchId().equals(branch));
         });
+    }
+
+    private static long contactsAtEnd(List<BranchFigures> league, UUID branch) {
+        return league.stream().filter(b -> b.branchId().equals(branch)).findFirst().orElseThrow().contacts()
+                .contactsAtEnd();
     }
 
     @Test
