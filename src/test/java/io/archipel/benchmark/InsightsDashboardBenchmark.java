@@ -193,8 +193,12 @@ class InsightsDashboardBenchmark {
             List<Double> sets) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
+        long[] gcBefore = null;
         for (int run = -WARMUP; run < RUNS; run++) {
             boolean counted = run >= 0;
+            if (run == 0) {
+                gcBefore = garbageCollections();
+            }
             long setStart = System.nanoTime();
             Runnable set = () -> {
                 for (var q : queries.entrySet()) {
@@ -214,6 +218,23 @@ class InsightsDashboardBenchmark {
                 sets.add((System.nanoTime() - setStart) / 1e6);
             }
         }
+        long[] gcAfter = garbageCollections();
+        System.out.printf("RESULT %s: the 5 slowest sets %s ms; %d garbage collections (%d ms) during the %d sets%n",
+                oneTransaction ? "one transaction per set" : "one transaction per query",
+                sets.stream().sorted(java.util.Comparator.reverseOrder()).limit(5)
+                        .map(v -> String.format("%.1f", v)).toList(),
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], sets.size());
+    }
+
+    /** Collections so far and their accumulated time (ms), all collectors. */
+    private static long[] garbageCollections() {
+        long count = 0;
+        long time = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            time += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, time};
     }
 
     // ------------------------------------------------------------------------------------------------ generation
