@@ -193,19 +193,27 @@ class InsightsDashboardBenchmark {
             List<Double> sets) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
-        long[] gcBefore = null;
+        // per measured set: its time, its slowest query and whether a collection ran during it (to read the tail)
+        record SetTime(double ms, String slowest, double slowestMs, long collections) {
+        }
+        List<SetTime> measured = new ArrayList<>();
         for (int run = -WARMUP; run < RUNS; run++) {
             boolean counted = run >= 0;
-            if (run == 0) {
-                gcBefore = garbageCollections();
-            }
+            long gcBefore = garbageCollections()[0];
+            String[] slowest = {null};
+            double[] slowestMs = {0};
             long setStart = System.nanoTime();
             Runnable set = () -> {
                 for (var q : queries.entrySet()) {
                     long s = System.nanoTime();
                     q.getValue().get();
+                    double ms = (System.nanoTime() - s) / 1e6;
                     if (counted) {
-                        times.computeIfAbsent(q.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - s) / 1e6);
+                        times.computeIfAbsent(q.getKey(), k -> new ArrayList<>()).add(ms);
+                    }
+                    if (ms > slowestMs[0]) {
+                        slowestMs[0] = ms;
+                        slowest[0] = q.getKey();
                     }
                 }
             };
@@ -215,15 +223,18 @@ class InsightsDashboardBenchmark {
                 set.run();
             }
             if (counted) {
-                sets.add((System.nanoTime() - setStart) / 1e6);
+                double ms = (System.nanoTime() - setStart) / 1e6;
+                sets.add(ms);
+                measured.add(new SetTime(ms, slowest[0], slowestMs[0], garbageCollections()[0] - gcBefore));
             }
         }
-        long[] gcAfter = garbageCollections();
-        System.out.printf("RESULT %s: the 5 slowest sets %s ms; %d garbage collections (%d ms) during the %d sets%n",
+        System.out.printf("RESULT %s: %d garbage collections during the %d sets; the 5 slowest sets: %s%n",
                 oneTransaction ? "one transaction per set" : "one transaction per query",
-                sets.stream().sorted(java.util.Comparator.reverseOrder()).limit(5)
-                        .map(v -> String.format("%.1f", v)).toList(),
-                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], sets.size());
+                measured.stream().mapToLong(SetTime::collections).sum(), sets.size(),
+                measured.stream().sorted(java.util.Comparator.comparingDouble(SetTime::ms).reversed()).limit(5)
+                        .map(t -> String.format("%.1f ms (%s %.1f ms%s)", t.ms(), t.slowest(), t.slowestMs(),
+                                t.collections() > 0 ? ", with a collection" : ""))
+                        .toList());
     }
 
     /** Collections so far and their accumulated time (ms), all collectors. */
