@@ -157,6 +157,60 @@ class InsightsBrowserIT {
         assertThat(a11y).as("serious or critical accessibility violations").isEmpty();
     }
 
+    /**
+     * A branch manager's results: their branch beside the anonymous medians of their region and of the network, in
+     * English and French, with no other branch and no other branch's campaign named anywhere on the page.
+     */
+    @Test
+    void branchManagerSeesTheirBranchAgainstAnonymousMedians() throws IOException {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        LocalDate day = LocalDate.now(DashboardFilter.ZONE).minusDays(3);
+        String mine = "Peers " + tag;
+        fx.sent("LYO-01", mine, day, null, 400, 0, 120, 30, 2, 4);
+        // three more branches: two in the manager's region (Auvergne-Rhône-Alpes), one elsewhere
+        fx.sent("GRE-01", "Grenette " + tag, day, null, 300, 0, 60, 9, 0, 3);
+        fx.sent("ANN-01", "Annecy " + tag, day, null, 200, 0, 80, 20, 1, 2);
+        fx.sent("MAR-01", "Marseille " + tag, day, null, 100, 0, 10, 1, 0, 1);
+        List<String> a11y = new ArrayList<>();
+
+        browser.signIn(Personas.BRANCH_MANAGER, "/portal");
+        browser.open("/portal/results");
+        switchLanguage("en");
+        WebElement peers = driver.findElement(By.id("results-peers"));
+        assertThat(peers.findElement(By.tagName("h2")).getText()).isEqualTo("My branch against the others");
+        // (textContent: the headings are upper-cased by the style sheet)
+        assertThat(peers.findElements(By.cssSelector("thead th")).stream()
+                .map(th -> th.getAttribute("textContent").replaceAll("\\s+", " ").trim()).toList())
+                .containsExactly("Figure", "My branch", "Region median Auvergne-Rhône-Alpes", "Network median");
+        // every rate has a value in the three columns: three branches of the region and four of the network sent
+        for (String figure : List.of("Delivery rate", "Open rate", "Click rate", "Unsubscribe rate", "Bounce rate")) {
+            List<String> cells = peers.findElement(By.xpath(".//tr[th[normalize-space()='" + figure + "']]"))
+                    .findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            assertThat(cells).as(figure).hasSize(3).allSatisfy(c -> assertThat(c).contains("%"));
+        }
+        // the cue says how the branch stands against the network median, in words for screen readers
+        assertThat(peers.findElement(By.xpath(".//tr[th[normalize-space()='Open rate']]//*[contains(@class,"
+                + "'visually-hidden')]")).getAttribute("textContent")).contains("network median");
+        assertThat(driver.getPageSource()).contains(mine)
+                .doesNotContain("Grenette " + tag, "Annecy " + tag, "Marseille " + tag)
+                .doesNotContain("Grenoble Grenette", "Annecy Vieille Ville", "Marseille Saint-Ferréol", "Lyon Presqu",
+                        "Villeurbanne Gratte-Ciel", "Nice Jean Médecin", "Paris Marais", "Boulogne-Billancourt");
+        a11y.addAll(browser.axeViolations("/portal/results (en)"));
+        browser.screenshot("portal-results");
+        browser.narrowScreenshot("portal-results-narrow");
+
+        switchLanguage("fr");
+        peers = driver.findElement(By.id("results-peers"));
+        assertThat(peers.findElement(By.tagName("h2")).getText()).isEqualTo("Mon point de vente face aux autres");
+        assertThat(peers.getAttribute("textContent")).contains("Médiane de la région", "Médiane du réseau",
+                "Taux d'ouverture");
+        a11y.addAll(browser.axeViolations("/portal/results (fr)"));
+        browser.screenshot("portal-results-fr");
+        switchLanguage("en");
+
+        assertThat(a11y).as("serious or critical accessibility violations").isEmpty();
+    }
+
     /** The language switch of the header (the choice is remembered for the person). */
     private void switchLanguage(String lang) {
         if (!lang.equals(browser.htmlLang())) {
