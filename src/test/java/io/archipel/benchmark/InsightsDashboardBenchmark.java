@@ -2,6 +2,7 @@ package io.archipel.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +233,7 @@ class InsightsDashboardBenchmark {
         System.out.printf("RESULT %s: %d garbage collections during the %d sets; the 5 slowest sets: %s%n",
                 oneTransaction ? "one transaction per set" : "one transaction per query",
                 measured.stream().mapToLong(SetTime::collections).sum(), sets.size(),
-                measured.stream().sorted(java.util.Comparator.comparingDouble(SetTime::ms).reversed()).limit(5)
+                measured.stream().sorted(Comparator.comparingDouble(SetTime::ms).reversed()).limit(5)
                         .map(t -> String.format("%.1f ms (%s %.1f ms%s)", t.ms(), t.slowest(), t.slowestMs(),
                                 t.collections() > 0 ? ", with a collection" : ""))
                         .toList());
@@ -239,7 +241,7 @@ class InsightsDashboardBenchmark {
 
     /** Garbage collections so far, all collectors. */
     private static long garbageCollections() {
-        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(gc -> Math.max(0, gc.getCollectionCount())).sum();
     }
 

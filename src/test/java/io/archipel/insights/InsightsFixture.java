@@ -3,6 +3,7 @@ package io.archipel.insights;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -43,6 +44,12 @@ public class InsightsFixture {
 
     public UUID branch(String code) {
         return call(() -> jdbc.queryForObject("select id from branch where tenant_id = ? and code = ?", UUID.class,
+                tenant(), code));
+    }
+
+    /** The names of the tenant's branches but the one of {@code code}. */
+    public List<String> otherBranchNames(String code) {
+        return call(() -> jdbc.queryForList("select name from branch where tenant_id = ? and code <> ?", String.class,
                 tenant(), code));
     }
 
